@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using PlayDay.Web.Data;
+
+namespace PlayDay.Web.Accounts;
+
+public static class AccountSetup
+{
+    public const string LoginPath = "/account/login";
+
+    public static IServiceCollection AddPlayDayAccounts(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Password.RequiredLength = 8;
+            })
+            .AddEntityFrameworkStores<PlayDayDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = LoginPath;
+            options.LogoutPath = "/account/logout";
+            options.Cookie.Name = "PlayDay.Auth";
+            options.SlidingExpiration = true;
+            // A signed-in user without the right role gets a real 403 (rendered by the status page),
+            // not a redirect that a script or test could mistake for success.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+
+        // Role changes reach other signed-in sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Roles.Organizer, policy => policy.RequireRole(Roles.Organizer));
+        return services;
+    }
+
+    public static async Task EnsureRolesAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (!await roles.RoleExistsAsync(Roles.Organizer))
+        {
+            await roles.CreateAsync(new IdentityRole(Roles.Organizer));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PlayDay.Web.Accounts;
+using PlayDay.Web.Data;
+
+namespace PlayDay.Web.Pages.PlayDays;
+
+[Authorize(Policy = Roles.Organizer)]
+public sealed class CancelModel(PlayDayDbContext db, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public PlayDayEvent PlayDay { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (await db.PlayDays.FindAsync(id) is not { } playDay)
+        {
+            return NotFound();
+        }
+        PlayDay = playDay;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        if (await db.PlayDays.FindAsync(id) is not { } playDay)
+        {
+            return NotFound();
+        }
+        PlayDay = playDay;
+        if (playDay.IsCancelled)
+        {
+            TempData["Message"] = "This play day was already cancelled.";
+            return RedirectToPage("Details", new { id });
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        playDay.Cancel(User.DisplayName(), Input.Reason, now);
+        playDay.Changes.Add(new PlayDayChange
+        {
+            ChangedAtUtc = now,
+            ChangedBy = User.DisplayName(),
+            Summary = playDay.CancellationReason is { } reason ? $"Cancelled: {reason}" : "Cancelled",
+        });
+        await db.SaveChangesAsync();
+        TempData["Message"] = $"“{playDay.Title}” is cancelled. It stays listed as cancelled.";
+        return RedirectToPage("Details", new { id });
+    }
+
+    public sealed class InputModel
+    {
+        [Display(Name = "Reason (optional, shown to everyone)")]
+        [StringLength(PlayDayEvent.CancellationReasonMaxLength, ErrorMessage = "The reason can be at most {1} characters.")]
+        public string? Reason { get; set; }
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PlayDay.Web.Accounts;
+using PlayDay.Web.Data;
+
+namespace PlayDay.Web.Pages.PlayDays;
+
+[Authorize(Policy = Roles.Organizer)]
+public sealed class EditModel(PlayDayDbContext db, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public PlayDayInput Input { get; set; } = new();
+
+    public PlayDayEvent PlayDay { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (await db.PlayDays.FindAsync(id) is not { } playDay)
+        {
+            return NotFound();
+        }
+        PlayDay = playDay;
+        Input = PlayDayInput.From(playDay);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        if (await db.PlayDays.FindAsync(id) is not { } playDay)
+        {
+            return NotFound();
+        }
+        PlayDay = playDay;
+        if (playDay.IsCancelled)
+        {
+            ModelState.AddModelError("", "This play day is cancelled and can no longer be edited. Schedule a new one instead.");
+            return Page();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Past play days may still be corrected; only a new one must lie in the future.
+        var times = Input.Validate(ModelState, now, mustBeInFuture: false);
+        if (times is null)
+        {
+            return Page();
+        }
+        var changes = Input.DescribeChanges(playDay, times);
+        if (changes.Count == 0)
+        {
+            TempData["Message"] = "Nothing changed.";
+            return RedirectToPage("Details", new { id });
+        }
+        Input.ApplyTo(playDay, times);
+        playDay.Changes.Add(new PlayDayChange { ChangedAtUtc = now, ChangedBy = User.DisplayName(), Summary = string.Join('\n', changes) });
+        await db.SaveChangesAsync();
+        TempData["Message"] = "Changes saved.";
+        return RedirectToPage("Details", new { id });
+    }
+}

@@ -1,0 +1,29 @@
+using PlayDay.Web.Accounts;
+using PlayDay.Web.Data;
+using PlayDay.Web.Health;
+using PlayDay.Web.Markdown;
+using PlayDay.Web.Pages;
+using PlayDay.Web.Scheduling;
+using PlayDay.Web.Templates;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddPlayDayData();
+builder.Services.AddPlayDayAccounts();
+builder.Services.AddPlayDayScheduling(builder.Configuration);
+builder.Services.AddPlayDayTemplates(builder.Configuration);
+builder.Services.AddPlayDayMarkdown();
+builder.Services.AddPlayDayHealth();
+builder.Services.AddPlayDayPages();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+await app.EnsureRolesAsync();
+await app.SeedDemoDataAsync();
+
+app.UsePlayDayPages();
+app.MapPlayDayHealth();
+
+await app.RunAsync();

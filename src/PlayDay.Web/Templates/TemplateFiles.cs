@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace PlayDay.Web.Templates;
+
+/// <summary>
+/// Reads the Markdown templates from disk on every use, so organizers can change them without a
+/// rebuild. A missing or unreadable file falls back to the built-in text with a warning.
+/// </summary>
+public sealed class TemplateFiles(IOptions<TemplateOptions> options, IWebHostEnvironment environment, ILogger<TemplateFiles> logger)
+{
+    public const string PlayDayBrief = "playday.md";
+
+    private const string BuiltInPlayDayBrief = """
+        ## The brief
+
+        A few protected hours to try AI tools on your own work. The only deliverable is a
+        5-minute share-back: what you tried, what worked, what broke, and the before → after.
+        """;
+
+    public string Read(string name)
+    {
+        var path = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.TemplatesDirectory, name));
+        try
+        {
+            var text = File.ReadAllText(path);
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                return text;
+            }
+            logger.LogWarning("Template {Path} is empty; using the built-in {Name}.", path, name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Template {Path} could not be read ({Reason}); using the built-in {Name}.", path, e.Message, name);
+        }
+        return BuiltIn(name);
+    }
+
+    private static string BuiltIn(string name) => name switch
+    {
+        PlayDayBrief => BuiltInPlayDayBrief,
+        _ => throw new ArgumentException($"There is no built-in template called {name}.", nameof(name)),
+    };
+}

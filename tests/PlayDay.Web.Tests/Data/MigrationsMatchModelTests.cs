@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PlayDay.Web.Data;
+
+namespace PlayDay.Web.Tests.Data;
+
+/// <summary>
+/// Migrations are written by hand, so nothing but this test notices a model change without one:
+/// the schema the migrations build must equal the schema EF builds straight from the model.
+/// </summary>
+public sealed class MigrationsMatchModelTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("playday-schema-");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
+    }
+
+    private PlayDayDbContext Context(string file) => new(new DbContextOptionsBuilder<PlayDayDbContext>()
+        .UseSqlite($"Data Source={Path.Combine(_directory.FullName, file)}")
+        .Options);
+
+    [Fact]
+    public async Task Migrations_applied_to_an_empty_database_give_exactly_the_schema_the_model_expects()
+    {
+        await using (var migrated = Context("migrated.db"))
+        {
+            await migrated.Database.MigrateAsync();
+        }
+        await using (var fromModel = Context("model.db"))
+        {
+            await fromModel.Database.EnsureCreatedAsync();
+        }
+
+        var expected = await SchemaAsync("model.db");
+        var actual = await SchemaAsync("migrated.db");
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task The_model_has_no_changes_the_migrations_do_not_know_about()
+    {
+        await using var migrated = Context("pending.db");
+        await migrated.Database.MigrateAsync();
+
+        Assert.Empty(await migrated.Database.GetPendingMigrationsAsync());
+        Assert.Contains("20261122000000_Initial", await migrated.Database.GetAppliedMigrationsAsync());
+    }
+
+    /// <summary>Every table's columns (name, type, nullability, default, key), indexes and foreign keys, one line each.</summary>
+    private async Task<List<string>> SchemaAsync(string file)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.FullName, file)}");
+        await connection.OpenAsync();
+        var lines = new List<string>();
+        var tables = await QueryAsync(connection,
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '!_!_EF%' ESCAPE '!' ORDER BY name",
+            r => r.GetString(0));
+        foreach (var table in tables)
+        {
+            lines.AddRange(await QueryAsync(connection, $"SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('{table}') ORDER BY name",
+                r => $"{table} column {r.GetString(0)} {r.GetString(1)} notnull={r.GetInt32(2)} default={(r.IsDBNull(3) ? "" : r.GetString(3))} pk={r.GetInt32(4)}"));
+            var indexes = await QueryAsync(connection, $"SELECT name, \"unique\", origin FROM pragma_index_list('{table}') ORDER BY name",
+                r => (Name: r.GetString(0), Unique: r.GetInt32(1), Origin: r.GetString(2)));
+            foreach (var index in indexes)
+            {
+                var columns = await QueryAsync(connection, $"SELECT name FROM pragma_index_info('{index.Name}') ORDER BY seqno", r => r.GetString(0));
+                // Automatic indexes for keys are named by SQLite; name them by what they cover instead.
+                var name = index.Origin == "c" ? index.Name : index.Origin;
+                lines.Add($"{table} index {name} unique={index.Unique} ({string.Join(", ", columns)})");
+            }
+            lines.AddRange(await QueryAsync(connection, $"SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('{table}')",
+                r => $"{table} foreign key {r.GetString(1)} -> {r.GetString(0)}.{r.GetString(2)} on delete {r.GetString(3)}"));
+            var autoincrement = await QueryAsync(connection, $"SELECT sql LIKE '%AUTOINCREMENT%' FROM sqlite_master WHERE name = '{table}'", r => r.GetInt32(0));
+            lines.Add($"{table} autoincrement={autoincrement.Single()}");
+        }
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(read(reader));
+        }
+        return rows;
+    }
+}

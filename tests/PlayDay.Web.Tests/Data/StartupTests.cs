@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PlayDay.Web.Data;
+using PlayDay.Web.Tests.PlayDays;
+
+namespace PlayDay.Web.Tests.Data;
+
+public sealed class StartupTests : IDisposable
+{
+    private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("playday-startup-");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dataDirectory.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task The_first_start_creates_the_database_file_in_WAL_mode()
+    {
+        using var app = new PlayDayApp(_dataDirectory.FullName);
+        using var response = await app.CreateBrowser().GetAsync("/healthz");
+
+        Assert.True(File.Exists(Path.Combine(_dataDirectory.FullName, "playday.db")));
+        var mode = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync());
+        Assert.Equal("wal", mode);
+    }
+
+    [Fact]
+    public async Task The_demo_seed_fills_an_empty_database_with_four_past_quarters_the_next_one_and_the_demo_accounts()
+    {
+        using var app = new PlayDayApp(_dataDirectory.FullName, seedDemoData: true);
+        var maya = new Browser(app.CreateBrowser());
+
+        var signIn = await maya.SubmitAsync("/account/login", new() { ["Input.Email"] = "maya@playday.local", ["Input.Password"] = DemoData.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var playDays = await app.WithDbAsync(db => db.PlayDays.OrderBy(p => p.StartsAtUtc).ToListAsync());
+        var now = app.Clock.Now.UtcDateTime;
+        Assert.Equal(["2025 Q4", "2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4"], playDays.Select(p => p.Quarter.ToString()));
+        Assert.Equal(4, playDays.Count(p => p.EndsAtUtc < now));
+        Assert.True(playDays[^1].StartsAtUtc > now);
+        Assert.Equal(3, await app.WithDbAsync(db => db.Users.CountAsync()));
+        var home = await maya.GetPageAsync("/");
+        Assert.Equal(playDays[^1].Title, home.One(".next-playday h3").TextContent.Trim());
+        Assert.Equal(4, home.QuerySelectorAll("section[aria-labelledby='past-heading'] li").Length);
+        Assert.True((await maya.GetAsync("/playdays/new")).Status == HttpStatusCode.OK, "Maya is the demo organizer");
+    }
+
+    [Fact]
+    public async Task The_demo_seed_runs_once_and_a_restart_keeps_every_row()
+    {
+        using (var first = new PlayDayApp(_dataDirectory.FullName, seedDemoData: true))
+        {
+            var organizer = new Browser(first.CreateBrowser());
+            await organizer.SubmitAsync("/account/login", new() { ["Input.Email"] = "maya@playday.local", ["Input.Password"] = DemoData.Password });
+            await PlayDayForms.ScheduleAsync(organizer, PlayDayForms.Fields(title: "Extra", date: "2027-01-14"));
+        }
+
+        using var second = new PlayDayApp(_dataDirectory.FullName, seedDemoData: true);
+        using var response = await second.CreateBrowser().GetAsync("/healthz");
+
+        Assert.Equal(6, await second.WithDbAsync(db => db.PlayDays.CountAsync()));
+        Assert.Equal(3, await second.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.True(await second.WithDbAsync(db => db.PlayDays.AnyAsync(p => p.Title == "Extra")));
+    }
+
+    [Fact]
+    public async Task The_demo_seed_never_touches_a_database_that_already_has_data()
+    {
+        using (var first = new PlayDayApp(_dataDirectory.FullName))
+        {
+            await Browser.RegisteredAsync(first, "Olu Organizer");
+        }
+
+        using var second = new PlayDayApp(_dataDirectory.FullName, seedDemoData: true);
+        using var response = await second.CreateBrowser().GetAsync("/healthz");
+
+        Assert.Equal(0, await second.WithDbAsync(db => db.PlayDays.CountAsync()));
+        Assert.Equal(["Olu Organizer"], await second.WithDbAsync(db => db.Users.Select(u => u.DisplayName).ToListAsync()));
+    }
+}

@@ -1,0 +1,11 @@
+namespace PlayDay.Web.Tests;
+
+/// <summary>A settable clock (Microsoft.Extensions.TimeProvider.Testing cannot be restored here).</summary>
+public sealed class FakeClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PlayDay.Web.Data;
+
+namespace PlayDay.Web.Tests;
+
+/// <summary>
+/// The real app over a real SQLite file in a temporary data directory, with a fake clock.
+/// Pass <paramref name="dataDirectory"/> to start a second app on the same database (a restart).
+/// </summary>
+public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData = false, DateTimeOffset? now = null)
+    : WebApplicationFactory<Program>
+{
+    /// <summary>Thursday 12 November 2026, 10:00 UTC: in 2026 Q4, before the Q4 demo play day.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 12, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly bool _ownsDirectory = dataDirectory is null;
+
+    public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("playday-test-").FullName;
+
+    public FakeClock Clock { get; } = new(now ?? DefaultNow);
+
+    public string DatabasePath => Path.Combine(DataDirectory, "playday.db");
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("PlayDay:DataDirectory", DataDirectory);
+        builder.UseSetting("PlayDay:SeedDemoData", seedDemoData ? "true" : "false");
+        builder.UseSetting("PlayDay:TemplatesDirectory", Path.Combine(RepositoryRoot, "templates"));
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Runs <paramref name="work"/> against the app's own DbContext, for arranging and checking rows.</summary>
+    public async Task<T> WithDbAsync<T>(Func<PlayDayDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<PlayDayDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsDirectory)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PlayDay.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("PlayDay.sln not found above the test output.");
+    }
+}
