@@ -1,6 +1,8 @@
 using PlayDay.Web.Accounts;
+using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
 using PlayDay.Web.Health;
+using PlayDay.Web.Mail;
 using PlayDay.Web.Markdown;
 using PlayDay.Web.Pages;
 using PlayDay.Web.Scheduling;
@@ -14,6 +16,8 @@ builder.Services.AddPlayDayAccounts();
 builder.Services.AddPlayDayScheduling(builder.Configuration);
 builder.Services.AddPlayDayTemplates(builder.Configuration);
 builder.Services.AddPlayDayMarkdown();
+builder.Services.AddPlayDayCalendar(builder.Configuration);
+builder.Services.AddPlayDayMail(builder.Configuration);
 builder.Services.AddPlayDayHealth();
 builder.Services.AddPlayDayPages();
 
@@ -25,5 +29,7 @@ await app.SeedDemoDataAsync();
 
 app.UsePlayDayPages();
 app.MapPlayDayHealth();
+app.MapPlayDayCalendar();
+app.MapPlayDayMail();
 
 await app.RunAsync();

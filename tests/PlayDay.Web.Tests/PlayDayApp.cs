@@ -10,7 +10,8 @@ namespace PlayDay.Web.Tests;
 /// The real app over a real SQLite file in a temporary data directory, with a fake clock.
 /// Pass <paramref name="dataDirectory"/> to start a second app on the same database (a restart).
 /// </summary>
-public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData = false, DateTimeOffset? now = null)
+public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData = false, DateTimeOffset? now = null,
+    IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>Thursday 12 November 2026, 10:00 UTC: in 2026 Q4, before the Q4 demo play day.</summary>
@@ -24,6 +25,8 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
 
     public string DatabasePath => Path.Combine(DataDirectory, "playday.db");
 
+    public const string PublicBaseUrl = "https://playday.example.test";
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -31,6 +34,11 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
         builder.UseSetting("PlayDay:DataDirectory", DataDirectory);
         builder.UseSetting("PlayDay:SeedDemoData", seedDemoData ? "true" : "false");
         builder.UseSetting("PlayDay:TemplatesDirectory", Path.Combine(RepositoryRoot, "templates"));
+        builder.UseSetting("Calendar:PublicBaseUrl", PublicBaseUrl);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -7,4 +7,7 @@ public sealed class AppUser : IdentityUser
     public const int DisplayNameMaxLength = 80;
 
     public string DisplayName { get; set; } = "";
+
+    /// <summary>Secret for the personal calendar feed URL; null when the user has none or revoked it.</summary>
+    public string? CalendarFeedToken { get; set; }
 }

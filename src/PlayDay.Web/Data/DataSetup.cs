@@ -14,6 +14,8 @@ public static class DataSetup
         var dataDirectory = Path.GetFullPath(Path.Combine(
             builder.Environment.ContentRootPath, section.Get<DataOptions>()?.DataDirectory ?? new DataOptions().DataDirectory));
         Directory.CreateDirectory(dataDirectory);
+        // Everyone else reads the resolved, absolute folder.
+        builder.Services.PostConfigure<DataOptions>(options => options.DataDirectory = dataDirectory);
 
         var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
         if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))

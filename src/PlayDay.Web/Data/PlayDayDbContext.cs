@@ -8,6 +8,8 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
 {
     public DbSet<PlayDayEvent> PlayDays => Set<PlayDayEvent>();
     public DbSet<PlayDayChange> PlayDayChanges => Set<PlayDayChange>();
+    public DbSet<Invitee> Invitees => Set<Invitee>();
+    public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -22,7 +24,12 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
     {
         base.OnModelCreating(builder);
 
-        builder.Entity<AppUser>(user => user.Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength));
+        builder.Entity<AppUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
+            user.Property(u => u.CalendarFeedToken).HasMaxLength(64);
+            user.HasIndex(u => u.CalendarFeedToken).IsUnique();
+        });
 
         builder.Entity<PlayDayEvent>(playDay =>
         {
@@ -37,6 +44,31 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             playDay.Property(p => p.CancellationReason).HasMaxLength(PlayDayEvent.CancellationReasonMaxLength);
             playDay.HasIndex(p => p.StartsAtUtc);
             playDay.HasMany(p => p.Changes).WithOne().HasForeignKey(c => c.PlayDayId).OnDelete(DeleteBehavior.Cascade);
+            playDay.HasMany(p => p.Invitees).WithOne().HasForeignKey(i => i.PlayDayId).OnDelete(DeleteBehavior.Cascade);
+            // Defaults exist for rows that predate these columns; the migration gives those rows random UIDs.
+            playDay.Property(p => p.CalendarUid).HasDefaultValue(Guid.Empty);
+            playDay.Property(p => p.Sequence).HasDefaultValue(0);
+            playDay.HasIndex(p => p.CalendarUid).IsUnique();
+        });
+
+        builder.Entity<Invitee>(invitee =>
+        {
+            invitee.ToTable("Invitees");
+            invitee.Property(i => i.Email).HasMaxLength(Invitee.EmailMaxLength);
+            invitee.Property(i => i.InvitedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            invitee.HasIndex(i => new { i.PlayDayId, i.Email }).IsUnique();
+        });
+
+        builder.Entity<OutgoingMail>(mail =>
+        {
+            mail.ToTable("OutgoingMails");
+            mail.Property(m => m.To).HasMaxLength(Invitee.EmailMaxLength);
+            mail.Property(m => m.Subject).HasMaxLength(300);
+            mail.Property(m => m.CalendarMethod).HasMaxLength(16);
+            mail.Property(m => m.LastError).HasMaxLength(2000);
+            mail.Property(m => m.PickupFile).HasMaxLength(100);
+            mail.HasOne<PlayDayEvent>().WithMany().HasForeignKey(m => m.PlayDayId).OnDelete(DeleteBehavior.Cascade);
+            mail.HasIndex(m => new { m.SentAtUtc, m.GaveUpAtUtc, m.NextAttemptAtUtc });
         });
 
         builder.Entity<PlayDayChange>(change =>

@@ -35,6 +35,13 @@ public sealed class PlayDayEvent
     public string? CancelledBy { get; private set; }
     public string? CancellationReason { get; private set; }
     public List<PlayDayChange> Changes { get; } = [];
+    public List<Invitee> Invitees { get; } = [];
+
+    /// <summary>The calendar UID (RFC 5545): random, so it reveals no host or user, and never changed.</summary>
+    public Guid CalendarUid { get; private set; } = Guid.NewGuid();
+
+    /// <summary>Calendar SEQUENCE: goes up with every change invitees must hear about.</summary>
+    public int Sequence { get; private set; }
 
     public bool IsCancelled => CancelledAtUtc is not null;
 
@@ -52,12 +59,20 @@ public sealed class PlayDayEvent
         EndsAtUtc = times.EndsAtUtc;
     }
 
+    /// <summary>What calendars show: a change here must reach invitees as an update.</summary>
+    public (string Title, DateTime Start, DateTime End, string Zone, string? Location, string? VideoLink) CalendarFacts =>
+        (Title, StartsAtUtc, EndsAtUtc, TimeZoneId, Location, VideoLink);
+
+    /// <summary>Marks a change that calendars must pick up (RFC 5545 SEQUENCE).</summary>
+    public void IncrementSequence() => Sequence++;
+
     public void Cancel(string by, string? reason, DateTime atUtc)
     {
         if (IsCancelled)
         {
             return;
         }
+        IncrementSequence();
         CancelledAtUtc = atUtc;
         CancelledBy = by;
         CancellationReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Tests.Data;
@@ -49,6 +51,35 @@ public sealed class MigrationsMatchModelTests : IDisposable
 
         Assert.Empty(await migrated.Database.GetPendingMigrationsAsync());
         Assert.Contains("20261122000000_Initial", await migrated.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Upgrading_a_database_from_the_first_migration_keeps_every_row_and_gives_each_play_day_its_own_UID()
+    {
+        await using (var old = Context("upgrade.db"))
+        {
+            await old.GetService<IMigrator>().MigrateAsync("20261122000000_Initial");
+            foreach (var title in new[] { "Spring", "Summer" })
+            {
+                await old.Database.ExecuteSqlAsync($"""
+                    INSERT INTO PlayDays (Title, Brief, Date, StartTime, EndTime, TimeZoneId, StartsAtUtc, EndsAtUtc, ShareBackMinutes, CreatedAtUtc, CreatedBy)
+                    VALUES ({title}, '', '2026-04-09', '13:00:00', '17:00:00', 'Europe/Berlin', '2026-04-09 11:00:00', '2026-04-09 15:00:00', 5, '2026-01-01 00:00:00', 'Maya')
+                    """);
+            }
+            await old.Database.ExecuteSqlRawAsync("INSERT INTO PlayDayChanges (PlayDayId, ChangedAtUtc, ChangedBy, Summary) VALUES (1, '2026-02-01 00:00:00', 'Maya', 'Title changed')");
+        }
+
+        await using var upgraded = Context("upgrade.db");
+        await upgraded.Database.MigrateAsync();
+
+        var playDays = await upgraded.PlayDays.Include(p => p.Changes).OrderBy(p => p.Id).ToListAsync();
+        Assert.Equal(["Spring", "Summer"], playDays.Select(p => p.Title));
+        Assert.Equal("Title changed", Assert.Single(playDays[0].Changes).Summary);
+        Assert.All(playDays, p => Assert.NotEqual(Guid.Empty, p.CalendarUid));
+        Assert.All(playDays, p => Assert.Equal(4, p.CalendarUid.ToByteArray()[7] >> 4)); // version 4
+        Assert.NotEqual(playDays[0].CalendarUid, playDays[1].CalendarUid);
+        Assert.All(playDays, p => Assert.Equal(0, p.Sequence));
+        Assert.Equal(new DateTime(2026, 4, 9, 11, 0, 0, DateTimeKind.Utc), playDays[0].StartsAtUtc);
     }
 
     /// <summary>Every table's columns (name, type, nullability, default, key), indexes and foreign keys, one line each.</summary>

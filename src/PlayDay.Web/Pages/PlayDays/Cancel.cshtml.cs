@@ -2,13 +2,16 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Accounts;
+using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
+using PlayDay.Web.Mail;
 
 namespace PlayDay.Web.Pages.PlayDays;
 
 [Authorize(Policy = Roles.Organizer)]
-public sealed class CancelModel(PlayDayDbContext db, TimeProvider clock) : PageModel
+public sealed class CancelModel(PlayDayDbContext db, TimeProvider clock, InviteMail inviteMail, OutboxSignal outbox) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -49,8 +52,12 @@ public sealed class CancelModel(PlayDayDbContext db, TimeProvider clock) : PageM
             ChangedBy = User.DisplayName(),
             Summary = playDay.CancellationReason is { } reason ? $"Cancelled: {reason}" : "Cancelled",
         });
+        var recipients = await db.Invitees.Where(i => i.PlayDayId == id).Select(i => i.Email).ToListAsync();
+        db.OutgoingMails.AddRange(inviteMail.ComposeAll(playDay, recipients, CalendarMethod.Cancel, isUpdate: true, now));
         await db.SaveChangesAsync();
-        TempData["Message"] = $"“{playDay.Title}” is cancelled. It stays listed as cancelled.";
+        outbox.Wake();
+        TempData["Message"] = $"“{playDay.Title}” is cancelled. It stays listed as cancelled."
+            + (recipients.Count > 0 ? $" Sending the cancellation to {recipients.Count} invitee(s)." : "");
         return RedirectToPage("Details", new { id });
     }
 

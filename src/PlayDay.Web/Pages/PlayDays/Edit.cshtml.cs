@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Accounts;
+using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
+using PlayDay.Web.Mail;
 
 namespace PlayDay.Web.Pages.PlayDays;
 
 [Authorize(Policy = Roles.Organizer)]
-public sealed class EditModel(PlayDayDbContext db, TimeProvider clock) : PageModel
+public sealed class EditModel(PlayDayDbContext db, TimeProvider clock, InviteMail inviteMail, OutboxSignal outbox) : PageModel
 {
     [BindProperty]
     public PlayDayInput Input { get; set; } = new();
@@ -50,10 +53,21 @@ public sealed class EditModel(PlayDayDbContext db, TimeProvider clock) : PageMod
             TempData["Message"] = "Nothing changed.";
             return RedirectToPage("Details", new { id });
         }
+        var calendarBefore = playDay.CalendarFacts;
         Input.ApplyTo(playDay, times);
         playDay.Changes.Add(new PlayDayChange { ChangedAtUtc = now, ChangedBy = User.DisplayName(), Summary = string.Join('\n', changes) });
+        var invitees = 0;
+        if (playDay.CalendarFacts != calendarBefore)
+        {
+            // Time, place or title changed: every invitee's calendar gets the update.
+            playDay.IncrementSequence();
+            var recipients = await db.Invitees.Where(i => i.PlayDayId == id).Select(i => i.Email).ToListAsync();
+            db.OutgoingMails.AddRange(inviteMail.ComposeAll(playDay, recipients, CalendarMethod.Request, isUpdate: true, now));
+            invitees = recipients.Count;
+        }
         await db.SaveChangesAsync();
-        TempData["Message"] = "Changes saved.";
+        outbox.Wake();
+        TempData["Message"] = invitees > 0 ? $"Changes saved. Sending the update to {invitees} invitee(s)." : "Changes saved.";
         return RedirectToPage("Details", new { id });
     }
 }

@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PlayDay.Web.Data;
+
+namespace PlayDay.Web.Calendar;
+
+/// <summary>
+/// .ics downloads and subscription feeds. Calendar apps send no cookie, so feeds open with a
+/// user's secret token; a wrong or revoked token is a 404.
+/// </summary>
+public static class CalendarEndpoints
+{
+    private const string NoFeed = "There is no calendar feed at this address. The link may be mistyped or revoked; make a new one on your page in PlayDay.";
+
+    public static IServiceCollection AddPlayDayCalendar(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<CalendarOptions>(configuration.GetSection(CalendarOptions.Section));
+        services.AddSingleton<PlayDayCalendar>();
+        services.AddSingleton<InviteMail>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPlayDayCalendar(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/playdays/{id:int}/invite.ics", DownloadAsync);
+        endpoints.MapGet("/calendar.ics", SiteFeedAsync).AllowAnonymous();
+        endpoints.MapGet("/calendar/{token}.ics", PersonalFeedAsync).AllowAnonymous();
+        return endpoints;
+    }
+
+    private static async Task<IResult> DownloadAsync(int id, PlayDayDbContext db, PlayDayCalendar calendar, TimeProvider clock)
+    {
+        if (await db.PlayDays.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } playDay)
+        {
+            return Results.NotFound($"There is no play day {id}.");
+        }
+        var ics = calendar.Document(CalendarMethod.Publish, [playDay], clock.GetUtcNow().UtcDateTime);
+        return Ics(ics, $"playday-{id}.ics");
+    }
+
+    /// <summary>Every play day; for a signed-in browser, or a calendar app holding any user's token (?token=).</summary>
+    private static async Task<IResult> SiteFeedAsync(HttpContext context, string? token, PlayDayDbContext db, PlayDayCalendar calendar, TimeProvider clock)
+    {
+        var signedIn = context.User.Identity?.IsAuthenticated == true;
+        if (!signedIn && await UserForTokenAsync(db, token) is null)
+        {
+            return Results.NotFound(NoFeed);
+        }
+        return Ics(await FeedAsync(db, calendar, clock), "playday.ics");
+    }
+
+    /// <summary>A user's own feed: every play day (and, once the board exists, their own share-back slot).</summary>
+    private static async Task<IResult> PersonalFeedAsync(string token, PlayDayDbContext db, PlayDayCalendar calendar, TimeProvider clock)
+    {
+        if (await UserForTokenAsync(db, token) is null)
+        {
+            return Results.NotFound(NoFeed);
+        }
+        return Ics(await FeedAsync(db, calendar, clock), "playday.ics");
+    }
+
+    private static async Task<string> FeedAsync(PlayDayDbContext db, PlayDayCalendar calendar, TimeProvider clock)
+    {
+        var playDays = await db.PlayDays.AsNoTracking().OrderBy(p => p.StartsAtUtc).ToListAsync();
+        return calendar.Document(CalendarMethod.Publish, playDays, clock.GetUtcNow().UtcDateTime, "AI Play Days");
+    }
+
+    private static async Task<AppUser?> UserForTokenAsync(PlayDayDbContext db, string? token) =>
+        string.IsNullOrWhiteSpace(token) || token.Length > 64
+            ? null
+            : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.CalendarFeedToken == token);
+
+    private static IResult Ics(string ics, string fileName) =>
+        Results.File(Encoding.UTF8.GetBytes(ics), IcsWriter.ContentType, fileName);
+}

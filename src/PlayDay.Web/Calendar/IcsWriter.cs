@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text;
+
+namespace PlayDay.Web.Calendar;
+
+/// <summary>
+/// Writes iCalendar (RFC 5545) objects for iTIP (RFC 5546). The rules it follows:
+/// <list type="bullet">
+/// <item>every line ends in CRLF and is folded so no line exceeds 75 octets; continuation lines
+/// start with one space, and a UTF-8 character is never split across lines (3.1);</item>
+/// <item>TEXT values escape backslash, semicolon, comma and newline (3.3.11); parameter values
+/// with ':' ';' ',' are quoted and may not contain DQUOTE (3.2);</item>
+/// <item>VCALENDAR has PRODID and VERSION:2.0 and carries METHOD, never the VEVENT (3.7, RFC 5546 1.4);</item>
+/// <item>each VEVENT has UID, DTSTAMP in UTC, SEQUENCE; local times use TZID= with a VTIMEZONE
+/// for that zone in the same object, and UTC times end in Z (3.3.5, 3.6.5);</item>
+/// <item>CANCEL events carry STATUS:CANCELLED and no VALARM; REQUEST and CANCEL carry ORGANIZER
+/// and ATTENDEEs (RFC 5546 3.2.2, 3.2.5).</item>
+/// </list>
+/// </summary>
+public static class IcsWriter
+{
+    public const string ProductId = "-//PlayDay//PlayDay Calendar 1.0//EN";
+    public const string ContentType = "text/calendar; charset=utf-8";
+    private const int MaxLineOctets = 75;
+
+    public static string Write(CalendarMethod method, IReadOnlyList<CalendarEvent> events, DateTime stampUtc, string? calendarName = null)
+    {
+        var lines = new List<string>
+        {
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:" + ProductId,
+            "CALSCALE:GREGORIAN",
+            "METHOD:" + method.ToString().ToUpperInvariant(),
+        };
+        if (calendarName is not null)
+        {
+            lines.Add("X-WR-CALNAME:" + EscapeText(calendarName));
+        }
+        foreach (var zoneEvents in events.Where(e => !IsUtc(e.Times.Zone)).GroupBy(e => e.Times.Zone.Id, StringComparer.Ordinal))
+        {
+            var zone = zoneEvents.First().Times.Zone;
+            var years = zoneEvents.Select(e => e.Times.Date.Year).ToList();
+            lines.AddRange(VTimeZone.Lines(zone, years.Min() - 1, years.Max() + 1));
+        }
+        foreach (var calendarEvent in events)
+        {
+            lines.AddRange(EventLines(method, calendarEvent, stampUtc));
+        }
+        lines.Add("END:VCALENDAR");
+
+        var builder = new StringBuilder();
+        foreach (var line in lines)
+        {
+            Fold(line, builder);
+        }
+        return builder.ToString();
+    }
+
+    private static IEnumerable<string> EventLines(CalendarMethod method, CalendarEvent e, DateTime stampUtc)
+    {
+        var cancelled = e.Cancelled || method == CalendarMethod.Cancel;
+        yield return "BEGIN:VEVENT";
+        yield return "UID:" + e.Uid.ToString("D", CultureInfo.InvariantCulture);
+        yield return "DTSTAMP:" + UtcStamp(stampUtc);
+        yield return "SEQUENCE:" + e.Sequence.ToString(CultureInfo.InvariantCulture);
+        yield return DateTimeLine("DTSTART", e.Times.Zone, e.Times.Date.ToDateTime(e.Times.Start), e.Times.StartsAtUtc);
+        yield return DateTimeLine("DTEND", e.Times.Zone, e.Times.Date.ToDateTime(e.Times.End), e.Times.EndsAtUtc);
+        yield return "SUMMARY:" + EscapeText(cancelled ? "[Cancelled] " + e.Summary : e.Summary);
+        if (!string.IsNullOrWhiteSpace(e.Description))
+        {
+            yield return "DESCRIPTION:" + EscapeText(e.Description);
+        }
+        if (!string.IsNullOrWhiteSpace(e.Location))
+        {
+            yield return "LOCATION:" + EscapeText(e.Location);
+        }
+        if (e.Url is not null)
+        {
+            yield return "URL:" + e.Url.AbsoluteUri;
+        }
+        yield return "STATUS:" + (cancelled ? "CANCELLED" : "CONFIRMED");
+        yield return "TRANSP:OPAQUE";
+        yield return "ORGANIZER" + NameParameter(e.Organizer) + ":mailto:" + e.Organizer.Email;
+        if (method != CalendarMethod.Publish)
+        {
+            foreach (var attendee in e.Attendees)
+            {
+                yield return "ATTENDEE" + NameParameter(attendee) + ";CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:" + attendee.Email;
+            }
+        }
+        if (!cancelled && e.Reminder is { } reminder && reminder > TimeSpan.Zero)
+        {
+            yield return "BEGIN:VALARM";
+            yield return "ACTION:DISPLAY";
+            yield return "DESCRIPTION:" + EscapeText("Reminder: " + e.Summary);
+            yield return "TRIGGER:-" + Duration(reminder);
+            yield return "END:VALARM";
+        }
+        yield return "END:VEVENT";
+    }
+
+    private static string DateTimeLine(string name, TimeZoneInfo zone, DateTime local, DateTime utc) =>
+        IsUtc(zone)
+            ? $"{name}:{UtcStamp(utc)}"
+            : $"{name};TZID={zone.Id}:{local.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}";
+
+    public static bool IsUtc(TimeZoneInfo zone) =>
+        zone.Id is "UTC" or "Etc/UTC" or "Etc/UCT" or "Etc/GMT" or "UCT" or "Universal" or "Etc/Universal" or "Zulu" or "Etc/Zulu";
+
+    public static string UtcStamp(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>RFC 5545 3.3.6 duration, e.g. P1D, PT15M, P1DT2H.</summary>
+    public static string Duration(TimeSpan span)
+    {
+        var builder = new StringBuilder("P");
+        if (span.Days > 0)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{span.Days}D");
+        }
+        if (span.Hours > 0 || span.Minutes > 0 || span.Seconds > 0)
+        {
+            builder.Append('T');
+            if (span.Hours > 0)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"{span.Hours}H");
+            }
+            if (span.Minutes > 0)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"{span.Minutes}M");
+            }
+            if (span.Seconds > 0)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"{span.Seconds}S");
+            }
+        }
+        return builder.Length == 1 ? "PT0S" : builder.ToString();
+    }
+
+    /// <summary>TEXT escaping (3.3.11): backslash, semicolon, comma, and newlines as \n.</summary>
+    public static string EscapeText(string value) => value
+        .Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace(";", "\\;", StringComparison.Ordinal)
+        .Replace(",", "\\,", StringComparison.Ordinal)
+        .Replace("\r\n", "\n", StringComparison.Ordinal)
+        .Replace('\r', '\n')
+        .Replace("\n", "\\n", StringComparison.Ordinal);
+
+    private static string NameParameter(CalendarPerson person)
+    {
+        if (string.IsNullOrWhiteSpace(person.Name))
+        {
+            return "";
+        }
+        // DQUOTE cannot appear in a parameter value, and control characters cannot either.
+        var name = new string(person.Name.Where(c => c != '"' && !char.IsControl(c)).ToArray());
+        return name.IndexOfAny([':', ';', ',']) >= 0 ? $";CN=\"{name}\"" : $";CN={name}";
+    }
+
+    /// <summary>Appends <paramref name="line"/> folded at 75 octets, never inside a UTF-8 sequence, ending in CRLF.</summary>
+    public static void Fold(string line, StringBuilder output)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line);
+        var start = 0;
+        var limit = MaxLineOctets;
+        while (bytes.Length - start > limit)
+        {
+            var end = start + limit;
+            // Step back to the first byte of a character: continuation bytes look like 10xxxxxx.
+            while ((bytes[end] & 0xC0) == 0x80)
+            {
+                end--;
+            }
+            output.Append(Encoding.UTF8.GetString(bytes, start, end - start)).Append("\r\n ");
+            start = end;
+            limit = MaxLineOctets - 1; // the leading space counts
+        }
+        output.Append(Encoding.UTF8.GetString(bytes, start, bytes.Length - start)).Append("\r\n");
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using PlayDay.Web.Data;
+using PlayDay.Web.Markdown;
+
+namespace PlayDay.Web.Calendar;
+
+/// <summary>
+/// Composes the invitation, update and cancellation emails for one invitee: a readable text and
+/// HTML body plus a text/calendar part whose method matches the VCALENDAR's METHOD (RFC 6047).
+/// </summary>
+public sealed class InviteMail(PlayDayCalendar calendar, MarkdownRenderer markdown)
+{
+    /// <summary>One message per recipient, so no invitee sees the others' addresses.</summary>
+    public IEnumerable<OutgoingMail> ComposeAll(PlayDayEvent playDay, IEnumerable<string> recipients, CalendarMethod method, bool isUpdate, DateTime nowUtc) =>
+        recipients.Select(to => Compose(playDay, to, method, isUpdate, nowUtc)).ToList();
+
+    public OutgoingMail Compose(PlayDayEvent playDay, string to, CalendarMethod method, bool isUpdate, DateTime nowUtc)
+    {
+        var cancel = method == CalendarMethod.Cancel;
+        var times = playDay.Times;
+        var when = $"{times.LocalLabel} {times.Zone.Id} ({times.UtcOffsetLabel})";
+        var utc = string.Create(CultureInfo.InvariantCulture, $"{times.StartsAtUtc:ddd d MMM yyyy, HH:mm}–{times.EndsAtUtc:HH:mm} UTC");
+        var page = calendar.PageUrl(playDay.Id).AbsoluteUri;
+        var (subjectPrefix, lead) = (cancel, isUpdate) switch
+        {
+            (true, _) => ("Cancelled", $"{playDay.Title} is cancelled." + (playDay.CancellationReason is { } reason ? $" Reason: {reason}" : "")),
+            (false, true) => ("Updated", $"{playDay.Title} has changed. Your calendar will update when you accept this."),
+            _ => ("Invitation", $"You're invited to {playDay.Title}, a few protected hours to try AI tools on your own work."),
+        };
+
+        var text = new StringBuilder()
+            .AppendLine(lead)
+            .AppendLine()
+            .AppendLine("When:  " + when)
+            .AppendLine("       = " + utc);
+        if (playDay.Location is not null)
+        {
+            text.AppendLine("Where: " + playDay.Location);
+        }
+        if (playDay.VideoLink is not null)
+        {
+            text.AppendLine("Join:  " + playDay.VideoLink);
+        }
+        text.AppendLine("More:  " + page);
+        if (!cancel)
+        {
+            text.AppendLine().AppendLine("Theme and brief").AppendLine("---------------").AppendLine(playDay.Brief);
+        }
+
+        var e = HtmlEncoder.Default;
+        var html = new StringBuilder()
+            .Append("<!DOCTYPE html><html lang=\"en\"><body style=\"font-family:system-ui,sans-serif;line-height:1.5\">")
+            .Append(CultureInfo.InvariantCulture, $"<p><strong>{e.Encode(lead)}</strong></p>")
+            .Append("<table role=\"presentation\">")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\">When</th><td>{e.Encode(when)}<br>{e.Encode(utc)}</td></tr>");
+        if (playDay.Location is not null)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\">Where</th><td>{e.Encode(playDay.Location)}</td></tr>");
+        }
+        if (playDay.VideoLink is not null)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\">Join</th><td><a href=\"{e.Encode(playDay.VideoLink)}\">{e.Encode(playDay.VideoLink)}</a></td></tr>");
+        }
+        html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\">More</th><td><a href=\"{e.Encode(page)}\">{e.Encode(page)}</a></td></tr></table>");
+        if (!cancel)
+        {
+            html.Append("<h2>Theme and brief</h2>").Append(markdown.ToHtml(playDay.Brief));
+        }
+        html.Append("</body></html>");
+
+        var ics = calendar.Document(method, [playDay], nowUtc, attendees: [new CalendarPerson(to)]);
+        return new OutgoingMail
+        {
+            PlayDayId = playDay.Id,
+            To = to,
+            Subject = $"{subjectPrefix}: {playDay.Title} ({times.LocalLabel} {times.Zone.Id})",
+            TextBody = text.ToString(),
+            HtmlBody = html.ToString(),
+            CalendarMethod = method.ToString().ToUpperInvariant(),
+            Calendar = ics,
+            CreatedAtUtc = nowUtc,
+            NextAttemptAtUtc = nowUtc,
+        };
+    }
+}

@@ -1,0 +1,198 @@
+using System.Text;
+using PlayDay.Web.Calendar;
+using PlayDay.Web.Scheduling;
+
+namespace PlayDay.Web.Tests.Calendar;
+
+/// <summary>
+/// The byte-level rules of RFC 5545, asserted here because lenient parsers (ical.js, real
+/// clients) accept many violations: they prove meaning, these prove form.
+/// </summary>
+public sealed class IcsWriterTests
+{
+    private static readonly DateTime Stamp = new(2026, 11, 22, 10, 15, 0, DateTimeKind.Utc);
+    private static readonly Guid Uid = Guid.Parse("6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f");
+
+    private static CalendarEvent Event(string summary = "AI Play Day", string zone = "Europe/Berlin", int sequence = 0,
+        bool cancelled = false, string description = "Bring a real task.") => new(
+            Uid,
+            sequence,
+            new PlayDayTimes(new DateOnly(2026, 12, 10), new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById(zone)),
+            summary,
+            description,
+            "Atrium",
+            new Uri("https://playday.example.test/playdays/7"),
+            cancelled,
+            new CalendarPerson("organizer@example.test", "Maya Okafor"))
+        {
+            Attendees = [new CalendarPerson("sam@example.test")],
+            Reminder = TimeSpan.FromDays(1),
+        };
+
+    private static List<string> Unfolded(string ics) =>
+        ics.Replace("\r\n ", "", StringComparison.Ordinal).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    [Fact]
+    public void Every_line_ends_in_CRLF_and_long_multibyte_lines_fold_at_75_octets_without_splitting_a_character()
+    {
+        var summary = string.Concat(Enumerable.Repeat("Prüfung 🤖 für Ärzte – ", 12));
+        var ics = IcsWriter.Write(CalendarMethod.Publish, [Event(summary)], Stamp);
+
+        Assert.EndsWith("\r\n", ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", ics.Replace("\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("\r", ics.Replace("\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        var bytes = Encoding.UTF8.GetBytes(ics);
+        var physicalLines = ics.Split("\r\n")[..^1];
+        Assert.Contains(physicalLines, l => l.StartsWith(' '));
+        foreach (var line in physicalLines)
+        {
+            var octets = Encoding.UTF8.GetByteCount(line);
+            Assert.True(octets <= 75, $"{octets} octets: {line}");
+        }
+        // Splitting the raw bytes at every CRLF gives valid UTF-8 pieces: no character was cut in two.
+        var start = 0;
+        for (var i = 0; i < bytes.Length - 1; i++)
+        {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n')
+            {
+                strict.GetString(bytes, start, i - start);
+                start = i + 2;
+            }
+        }
+        Assert.Contains("SUMMARY:" + summary, Unfolded(ics));
+    }
+
+    [Fact]
+    public void A_line_of_exactly_75_octets_is_not_folded_and_76_is()
+    {
+        var builder = new StringBuilder();
+        IcsWriter.Fold(new string('a', 75), builder);
+        IcsWriter.Fold(new string('b', 76), builder);
+
+        Assert.Equal(new string('a', 75) + "\r\n" + new string('b', 75) + "\r\n b\r\n", builder.ToString());
+    }
+
+    [Fact]
+    public void Text_values_escape_backslash_semicolon_comma_and_newlines()
+    {
+        var ics = IcsWriter.Write(CalendarMethod.Publish, [Event(summary: @"C:\temp; tea, cake", description: "line one\r\nline two\nthree")], Stamp);
+
+        var lines = Unfolded(ics);
+        Assert.Contains(@"SUMMARY:C:\\temp\; tea\, cake", lines);
+        Assert.Contains(@"DESCRIPTION:line one\nline two\nthree", lines);
+    }
+
+    [Fact]
+    public void A_calendar_has_version_prodid_and_its_method_only_on_the_VCALENDAR()
+    {
+        var ics = IcsWriter.Write(CalendarMethod.Request, [Event()], Stamp);
+
+        var lines = Unfolded(ics);
+        Assert.Equal("BEGIN:VCALENDAR", lines[0]);
+        Assert.Equal("END:VCALENDAR", lines[^1]);
+        Assert.Contains("VERSION:2.0", lines);
+        Assert.Contains("PRODID:" + IcsWriter.ProductId, lines);
+        var method = Assert.Single(lines, l => l.StartsWith("METHOD:", StringComparison.Ordinal));
+        Assert.Equal("METHOD:REQUEST", method);
+        Assert.True(lines.IndexOf(method) < lines.IndexOf("BEGIN:VEVENT"));
+    }
+
+    [Fact]
+    public void An_event_in_a_DST_zone_uses_TZID_and_carries_a_VTIMEZONE_with_both_rules()
+    {
+        var ics = IcsWriter.Write(CalendarMethod.Publish, [Event()], Stamp);
+
+        var lines = Unfolded(ics);
+        Assert.Contains("DTSTART;TZID=Europe/Berlin:20261210T130000", lines);
+        Assert.Contains("DTEND;TZID=Europe/Berlin:20261210T170000", lines);
+        var zone = lines.SkipWhile(l => l != "BEGIN:VTIMEZONE").TakeWhile(l => l != "END:VTIMEZONE").ToList();
+        Assert.Contains("TZID:Europe/Berlin", zone);
+        Assert.Equal(
+            ["BEGIN:DAYLIGHT", "DTSTART:20250330T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT"],
+            zone.SkipWhile(l => l != "BEGIN:DAYLIGHT").Take(6));
+        Assert.Equal(
+            ["BEGIN:STANDARD", "DTSTART:20251026T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD"],
+            zone.SkipWhile(l => l != "BEGIN:STANDARD").Take(6));
+        Assert.True(lines.IndexOf("BEGIN:VTIMEZONE") < lines.IndexOf("BEGIN:VEVENT"));
+    }
+
+    [Fact]
+    public void Every_TZID_used_has_exactly_one_VTIMEZONE_and_UTC_needs_none()
+    {
+        var ics = IcsWriter.Write(CalendarMethod.Publish, [Event(zone: "America/New_York"), Event(zone: "Asia/Kolkata"), Event(zone: "America/New_York"), Event(zone: "Etc/UTC")], Stamp);
+
+        var lines = Unfolded(ics);
+        var used = lines.Where(l => l.Contains(";TZID=", StringComparison.Ordinal)).Select(l => l.Split("TZID=")[1].Split(':')[0]).Distinct().Order().ToList();
+        var defined = lines.Where(l => l.StartsWith("TZID:", StringComparison.Ordinal)).Select(l => l[5..]).ToList();
+        Assert.Equal(["America/New_York", "Asia/Kolkata"], used);
+        Assert.Equal(used, defined.Order());
+        Assert.Contains("DTSTART:20261210T130000Z", lines);
+        Assert.Contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU", lines);
+        Assert.Contains("TZOFFSETTO:+0530", lines);
+    }
+
+    [Fact]
+    public void An_event_has_uid_dtstamp_in_utc_sequence_url_and_organizer()
+    {
+        var ics = IcsWriter.Write(CalendarMethod.Publish, [Event(sequence: 3)], Stamp);
+
+        var lines = Unfolded(ics);
+        Assert.Contains("UID:6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f", lines);
+        Assert.Contains("DTSTAMP:20261122T101500Z", lines);
+        Assert.Contains("SEQUENCE:3", lines);
+        Assert.Contains("URL:https://playday.example.test/playdays/7", lines);
+        Assert.Contains("ORGANIZER;CN=Maya Okafor:mailto:organizer@example.test", lines);
+        Assert.Contains("STATUS:CONFIRMED", lines);
+        // PUBLISH goes to anyone; it names no attendees.
+        Assert.DoesNotContain(lines, l => l.StartsWith("ATTENDEE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_request_invites_each_attendee_with_RSVP_and_reminds_a_day_before()
+    {
+        var ics = IcsWriter.Write(CalendarMethod.Request, [Event()], Stamp);
+
+        var lines = Unfolded(ics);
+        Assert.Contains("ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:sam@example.test", lines);
+        var alarm = lines.SkipWhile(l => l != "BEGIN:VALARM").TakeWhile(l => l != "END:VALARM").ToList();
+        Assert.Contains("ACTION:DISPLAY", alarm);
+        Assert.Contains("TRIGGER:-P1D", alarm);
+        Assert.Contains(alarm, l => l.StartsWith("DESCRIPTION:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_cancel_carries_organizer_dtstamp_uid_sequence_and_cancelled_status_and_no_alarm()
+    {
+        var ics = IcsWriter.Write(CalendarMethod.Cancel, [Event(sequence: 2)], Stamp);
+
+        var lines = Unfolded(ics);
+        Assert.Contains("METHOD:CANCEL", lines);
+        Assert.Contains("STATUS:CANCELLED", lines);
+        Assert.Contains("UID:6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f", lines);
+        Assert.Contains("SEQUENCE:2", lines);
+        Assert.Contains("DTSTAMP:20261122T101500Z", lines);
+        Assert.Contains(lines, l => l.StartsWith("ORGANIZER", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("ATTENDEE", StringComparison.Ordinal));
+        Assert.Contains("SUMMARY:[Cancelled] AI Play Day", lines);
+        Assert.DoesNotContain("BEGIN:VALARM", lines);
+    }
+
+    [Fact]
+    public void Organizer_names_with_separators_are_quoted_and_lose_any_quote_marks()
+    {
+        var e = Event() with { Organizer = new CalendarPerson("o@example.test", "Okafor, \"Maya\"") };
+
+        var ics = IcsWriter.Write(CalendarMethod.Publish, [e], Stamp);
+
+        Assert.Contains("ORGANIZER;CN=\"Okafor, Maya\":mailto:o@example.test", Unfolded(ics));
+    }
+
+    [Theory]
+    [InlineData(1440, "P1D")]
+    [InlineData(15, "PT15M")]
+    [InlineData(90, "PT1H30M")]
+    [InlineData(1500, "P1DT1H")]
+    public void Reminder_durations_use_RFC_5545_syntax(int minutes, string expected) =>
+        Assert.Equal(expected, IcsWriter.Duration(TimeSpan.FromMinutes(minutes)));
+}

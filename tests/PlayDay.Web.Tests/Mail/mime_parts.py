@@ -1,0 +1,28 @@
+"""Prints what Python's standard email parser reads from a MIME message (a file path, or stdin), as JSON.
+
+Used by the test suite as an independent check of the emails PlayDay sends.
+"""
+import email
+import email.policy
+import json
+import sys
+
+raw = open(sys.argv[1], "rb").read() if len(sys.argv) > 1 else sys.stdin.buffer.read()
+message = email.message_from_bytes(raw, policy=email.policy.default)
+parts = []
+for part in message.walk():
+    if part.is_multipart():
+        continue
+    payload = part.get_payload(decode=True) or b""
+    parts.append({
+        "contentType": part.get_content_type(),
+        "params": {k: v for k, v in part.get_params()[1:]},
+        "text": payload.decode(part.get_content_charset() or "utf-8"),
+    })
+print(json.dumps({
+    "subject": str(message["subject"]),
+    "from": str(message["from"]),
+    "to": str(message["to"]),
+    "contentType": message.get_content_type(),
+    "parts": parts,
+}))
