@@ -1,4 +1,5 @@
 using PlayDay.Web.Accounts;
+using PlayDay.Web.Board;
 using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
 using PlayDay.Web.Health;
@@ -18,6 +19,7 @@ builder.Services.AddPlayDayTemplates(builder.Configuration);
 builder.Services.AddPlayDayMarkdown();
 builder.Services.AddPlayDayCalendar(builder.Configuration);
 builder.Services.AddPlayDayMail(builder.Configuration);
+builder.Services.AddPlayDayBoard(builder.Configuration);
 builder.Services.AddPlayDayHealth();
 builder.Services.AddPlayDayPages();
 
@@ -27,9 +29,19 @@ await app.MigrateDatabaseAsync();
 await app.EnsureRolesAsync();
 await app.SeedDemoDataAsync();
 
-app.UsePlayDayPages();
+app.UsePlayDayErrorPages();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseBoardOriginCheck();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseAntiforgery();
+
+app.MapRazorPages();
 app.MapPlayDayHealth();
 app.MapPlayDayCalendar();
 app.MapPlayDayMail();
+app.MapPlayDayBoard();
 
 await app.RunAsync();

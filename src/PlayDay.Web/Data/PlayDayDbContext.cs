@@ -10,6 +10,11 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
     public DbSet<PlayDayChange> PlayDayChanges => Set<PlayDayChange>();
     public DbSet<Invitee> Invitees => Set<Invitee>();
     public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<ShareBack> ShareBacks => Set<ShareBack>();
+    public DbSet<Reaction> Reactions => Set<Reaction>();
+    public DbSet<BoardSession> BoardSessions => Set<BoardSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -69,6 +74,56 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             mail.Property(m => m.PickupFile).HasMaxLength(100);
             mail.HasOne<PlayDayEvent>().WithMany().HasForeignKey(m => m.PlayDayId).OnDelete(DeleteBehavior.Cascade);
             mail.HasIndex(m => new { m.SentAtUtc, m.GaveUpAtUtc, m.NextAttemptAtUtc });
+        });
+
+        builder.Entity<Team>(team =>
+        {
+            team.ToTable("Teams");
+            team.Property(t => t.Name).HasMaxLength(Team.NameMaxLength);
+            team.Property(t => t.Plan).HasMaxLength(Team.PlanMaxLength);
+            team.Property(t => t.CreatedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            team.HasOne<PlayDayEvent>().WithMany().HasForeignKey(t => t.PlayDayId).OnDelete(DeleteBehavior.Cascade);
+            team.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+            team.HasIndex(t => new { t.PlayDayId, t.Name }).IsUnique();
+        });
+
+        builder.Entity<TeamMember>(member =>
+        {
+            member.ToTable("TeamMembers");
+            member.HasKey(m => new { m.TeamId, m.UserId });
+            member.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            member.HasIndex(m => new { m.PlayDayId, m.UserId }).IsUnique();
+        });
+
+        builder.Entity<ShareBack>(shareBack =>
+        {
+            shareBack.ToTable("ShareBacks");
+            shareBack.Property(s => s.Title).HasMaxLength(ShareBack.TitleMaxLength);
+            shareBack.Property(s => s.Tags).HasMaxLength(ShareBack.MaxTags * (ShareBack.TagMaxLength + 1));
+            shareBack.Property(s => s.Body).HasMaxLength(ShareBack.BodyMaxLength);
+            shareBack.Property(s => s.PostedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            shareBack.Property(s => s.EditedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            shareBack.HasOne<PlayDayEvent>().WithMany().HasForeignKey(s => s.PlayDayId).OnDelete(DeleteBehavior.Cascade);
+            shareBack.HasOne(s => s.Team).WithMany().HasForeignKey(s => s.TeamId).OnDelete(DeleteBehavior.Cascade);
+            shareBack.HasMany(s => s.Reactions).WithOne().HasForeignKey(r => r.ShareBackId).OnDelete(DeleteBehavior.Cascade);
+            shareBack.HasIndex(s => s.TeamId).IsUnique();
+            shareBack.HasIndex(s => s.IdempotencyKey).IsUnique();
+            shareBack.HasIndex(s => s.PlayDayId);
+        });
+
+        builder.Entity<Reaction>(reaction =>
+        {
+            reaction.ToTable("Reactions");
+            reaction.HasKey(r => new { r.ShareBackId, r.UserId, r.Kind });
+            reaction.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<BoardSession>(board =>
+        {
+            board.ToTable("BoardSessions");
+            board.HasKey(b => b.PlayDayId);
+            board.Property(b => b.PlayDayId).ValueGeneratedNever();
+            board.HasOne<PlayDayEvent>().WithOne().HasForeignKey<BoardSession>(b => b.PlayDayId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<PlayDayChange>(change =>

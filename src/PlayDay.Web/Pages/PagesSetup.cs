@@ -15,20 +15,15 @@ public static class PagesSetup
         return services;
     }
 
-    public static WebApplication UsePlayDayPages(this WebApplication app)
+    /// <summary>Readable pages for errors: 403/404 keep their status code but get a page a person can read.</summary>
+    public static WebApplication UsePlayDayErrorPages(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
             app.UseHsts();
         }
-        // 403/404 keep their status code but get a readable page.
         app.UseStatusCodePagesWithReExecute("/status/{0}");
-        app.UseStaticFiles();
-        app.UseRouting();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapRazorPages();
         return app;
     }
 }

@@ -9,12 +9,25 @@ namespace PlayDay.Web.Templates;
 public sealed class TemplateFiles(IOptions<TemplateOptions> options, IWebHostEnvironment environment, ILogger<TemplateFiles> logger)
 {
     public const string PlayDayBrief = "playday.md";
+    public const string ShareBack = "shareback.md";
 
     private const string BuiltInPlayDayBrief = """
         ## The brief
 
         A few protected hours to try AI tools on your own work. The only deliverable is a
         5-minute share-back: what you tried, what worked, what broke, and the before → after.
+        """;
+
+    private const string BuiltInShareBack = """
+        ## What we tried
+
+        ## What worked
+
+        ## What broke or almost worked
+
+        ## Before → after
+
+        ## Try it yourself
         """;
 
     public string Read(string name)
@@ -39,6 +52,7 @@ public sealed class TemplateFiles(IOptions<TemplateOptions> options, IWebHostEnv
     private static string BuiltIn(string name) => name switch
     {
         PlayDayBrief => BuiltInPlayDayBrief,
+        ShareBack => BuiltInShareBack,
         _ => throw new ArgumentException($"There is no built-in template called {name}.", nameof(name)),
     };
 }

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace PlayDay.Web.Board;
+
+public static class BoardSetup
+{
+    public static IServiceCollection AddPlayDayBoard(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<BoardOptions>(configuration.GetSection(BoardOptions.Section));
+        services.AddSignalR();
+        services.AddSingleton<BoardNotifier>();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+                await Results.Problem(statusCode: 429, detail: "Too many posts or reactions in a minute. Wait a moment and try again; nothing you typed was lost.")
+                    .ExecuteAsync(context.HttpContext);
+            options.AddPolicy(BoardEndpoints.PostsPolicy, http => PerUser(http, o => o.PostsPerMinute));
+            options.AddPolicy(BoardEndpoints.ReactionsPolicy, http => PerUser(http, o => o.ReactionsPerMinute));
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> PerUser(HttpContext http, Func<BoardOptions, int> limit)
+    {
+        var permits = limit(http.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value);
+        return RateLimitPartition.GetFixedWindowLimiter(
+            http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+    }
+
+    /// <summary>
+    /// Browsers let any site open a WebSocket to us with the user's cookies (no CORS, no
+    /// antiforgery for WebSockets), so the hub only accepts pages from this site or a configured origin.
+    /// </summary>
+    public static IApplicationBuilder UseBoardOriginCheck(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(BoardHub.Path), branch => branch.Use(async (context, next) =>
+        {
+            var origin = context.Request.Headers.Origin.ToString();
+            if (origin.Length > 0 && !IsAllowedOrigin(context, origin))
+            {
+                await Results.Problem(statusCode: 403, detail: $"Pages from {origin} may not open this board.").ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        }));
+
+    private static bool IsAllowedOrigin(HttpContext context, string origin)
+    {
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+        if (string.Equals(uri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        var allowed = context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value.AllowedOrigins;
+        return allowed.Any(a => string.Equals(a.TrimEnd('/'), origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static IEndpointRouteBuilder MapPlayDayBoard(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<BoardHub>(BoardHub.Path);
+        endpoints.MapBoardEndpoints();
+        return endpoints;
+    }
+}
