@@ -10,15 +10,18 @@ namespace PlayDay.Web.Tests;
 /// their forms with every field the form has (antiforgery token included), changing only the
 /// fields a test names.
 /// </summary>
-public sealed class Browser(HttpClient client)
+public sealed class Browser(HttpClient client, CookieContainer? cookies = null)
 {
+    /// <summary>The cookie jar, when the client talks to a real server (for a WebSocket's sign-in).</summary>
+    public CookieContainer? Cookies { get; } = cookies;
+
     public const string Password = "Correct-horse-9";
 
     public HttpClient Client { get; } = client;
 
     public static async Task<Browser> RegisteredAsync(PlayDayApp app, string name, string? email = null)
     {
-        var browser = new Browser(app.CreateBrowser());
+        var browser = app.NewBrowser();
         var response = await browser.SubmitAsync("/account/register", new()
         {
             ["Input.DisplayName"] = name,
@@ -56,6 +59,13 @@ public sealed class Browser(HttpClient client)
         }
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
         return await Client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>Posts to <paramref name="url"/> the way the board's script does: with the antiforgery token of <paramref name="page"/>.</summary>
+    public async Task<HttpResponseMessage> PostWithTokenFromAsync(string page, string url, Dictionary<string, string> fields)
+    {
+        var token = (await GetPageAsync(page)).One("input[name='__RequestVerificationToken']").GetAttribute("value")!;
+        return await Client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token }));
     }
 
     /// <summary>Posts raw fields without the page's antiforgery token, as a forged cross-site request would.</summary>

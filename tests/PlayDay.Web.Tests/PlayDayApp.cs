@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -14,6 +16,39 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
     IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
+    private int? _port;
+
+    /// <summary>Serves over real loopback sockets (Kestrel) instead of the in-memory test server: for WebSockets and browsers.</summary>
+    public static PlayDayApp WithRealServer(string? dataDirectory = null, DateTimeOffset? now = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var app = new PlayDayApp(dataDirectory, now: now, settings: settings);
+        app._port = FreePort();
+        app.UseKestrel(app._port.Value);
+        app.StartServer();
+        return app;
+    }
+
+    public Uri BaseAddress => _port is { } port ? new Uri($"http://127.0.0.1:{port}") : new Uri("http://localhost");
+
+    /// <summary>A browser-like client: its own cookie jar, no automatic redirects.</summary>
+    public Browser NewBrowser()
+    {
+        if (_port is null)
+        {
+            return new Browser(CreateBrowser(), null);
+        }
+        var cookies = new CookieContainer();
+        var client = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        return new Browser(client, cookies);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>Thursday 12 November 2026, 10:00 UTC: in 2026 Q4, before the Q4 demo play day.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 12, 10, 0, 0, TimeSpan.Zero);
 

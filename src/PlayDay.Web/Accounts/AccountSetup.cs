@@ -28,6 +28,19 @@ public static class AccountSetup
             options.SlidingExpiration = true;
             // A signed-in user without the right role gets a real 403 (rendered by the status page),
             // not a redirect that a script or test could mistake for success.
+            // Hubs are not pages: an anonymous connection gets 401, not a redirect to the sign-in page.
+            options.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/hubs"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+                return Task.CompletedTask;
+            };
             options.Events.OnRedirectToAccessDenied = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -1,0 +1,112 @@
+using System.Net;
+using PlayDay.Web.Tests.PlayDays;
+
+namespace PlayDay.Web.Tests.Board;
+
+/// <summary>The hub over a real WebSocket on loopback, spoken to in SignalR's JSON protocol.</summary>
+public sealed class BoardHubTests : IDisposable
+{
+    private readonly PlayDayApp _app = PlayDayApp.WithRealServer();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task An_anonymous_connection_is_refused()
+    {
+        var (client, refused) = await HubClient.TryConnectAsync(_app, browser: null);
+
+        Assert.Null(client);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused);
+    }
+
+    [Fact]
+    public async Task A_connection_from_a_page_of_another_site_is_refused()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+
+        var (client, refused) = await HubClient.TryConnectAsync(_app, scene.Bystander, origin: "https://evil.example");
+
+        Assert.Null(client);
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+    }
+
+    [Fact]
+    public async Task Joining_a_play_day_that_does_not_exist_is_an_error()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await using var client = await HubClient.ConnectAsync(_app, scene.Bystander);
+
+        var error = await Assert.ThrowsAsync<HubErrorException>(() => client.InvokeAsync("JoinBoard", 4242));
+
+        Assert.Contains("There is no play day 4242", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_posted_share_back_reaches_the_screens_of_its_play_day_and_no_other()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var otherPlayDay = await PlayDayForms.ScheduleAsync(scene.Organizer, PlayDayForms.Fields(title: "Another day", date: "2027-01-14"));
+        await using var watching = await HubClient.ConnectAsync(_app, scene.Bystander);
+        await using var elsewhere = await HubClient.ConnectAsync(_app, scene.Organizer);
+        var start = (await watching.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+        await elsewhere.InvokeAsync("JoinBoard", otherPlayDay);
+
+        var response = await scene.PostShareBackAsync(scene.TeamMember, title: "Ticket summaries in 30 seconds");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var posted = await watching.NextEventAsync("ShareBackPosted");
+        Assert.Equal("Ticket summaries in 30 seconds", posted.GetProperty("title").GetString());
+        Assert.Equal("Prompt Pirates", posted.GetProperty("teamName").GetString());
+        Assert.Equal(scene.PlayDayId, posted.GetProperty("playDayId").GetInt32());
+        Assert.Equal(start + 1, posted.GetProperty("sequence").GetInt64());
+        Assert.True(await elsewhere.StaysQuietAsync("ShareBackPosted"));
+    }
+
+    [Fact]
+    public async Task Timer_reaction_and_edit_events_are_broadcast_in_sequence()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await using var screen = await HubClient.ConnectAsync(_app, scene.Bystander);
+        var start = (await screen.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+
+        await scene.ControlAsync(scene.Organizer, "start");
+        await scene.ControlAsync(scene.Organizer, "next");
+        var shareBackId = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
+        await scene.ReactAsync(scene.Bystander, shareBackId, "WouldUse");
+        await scene.TeamMember.SubmitAsync(scene.BoardUrl, new() { ["Title"] = "Ticket summaries in 20 seconds" }, "form[data-board-form]");
+
+        var started = await screen.NextEventAsync("SessionChanged");
+        var next = await screen.NextEventAsync("SessionChanged");
+        var posted = await screen.NextEventAsync("ShareBackPosted");
+        var reacted = await screen.NextEventAsync("ReactionsChanged");
+        var edited = await screen.NextEventAsync("ShareBackEdited");
+        Assert.Equal([start + 1, start + 2, start + 3, start + 4, start + 5],
+            new[] { started, next, posted, reacted, edited }.Select(e => e.GetProperty("sequence").GetInt64()));
+        Assert.Equal("Prompt Pirates", next.GetProperty("currentTeamName").GetString());
+        var endsAt = next.GetProperty("endsAtUtc").GetDateTime();
+        Assert.Equal(_app.Clock.Now.UtcDateTime.AddMinutes(5), endsAt);
+        Assert.Equal(300_000, next.GetProperty("remainingMs").GetInt64());
+        Assert.Equal(1, reacted.GetProperty("counts").GetProperty("WouldUse").GetInt32());
+        Assert.Equal("Ticket summaries in 20 seconds", edited.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_screen_that_reconnects_learns_it_missed_events_and_reloads_the_state()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        long seen;
+        await using (var before = await HubClient.ConnectAsync(_app, scene.Bystander))
+        {
+            seen = (await before.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+        }
+
+        await scene.PostShareBackAsync(scene.TeamMember, title: "Posted while you were away");
+        await using var after = await HubClient.ConnectAsync(_app, scene.Bystander);
+        var now = (await after.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+
+        Assert.True(now > seen);
+        var state = await scene.StateAsync(scene.Bystander);
+        Assert.Equal(now, state.GetProperty("sequence").GetInt64());
+        Assert.Equal("Posted while you were away", state.GetProperty("shareBacks")[0].GetProperty("title").GetString());
+    }
+}

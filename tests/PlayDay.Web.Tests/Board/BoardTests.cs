@@ -1,0 +1,310 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace PlayDay.Web.Tests.Board;
+
+public sealed class BoardTests : IDisposable
+{
+    private readonly PlayDayApp _app = new(settings: new Dictionary<string, string> { ["Board:ReactionsPerMinute"] = "5" });
+
+    public void Dispose() => _app.Dispose();
+
+    private static long RemainingMs(JsonElement state) => state.GetProperty("session").GetProperty("remainingMs").GetInt64();
+
+    [Fact]
+    public async Task The_board_is_rendered_on_the_server_with_the_share_back_template_for_team_members()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await scene.PostShareBackAsync(scene.TeamMember, title: "Rendered first");
+
+        var page = await scene.Bystander.GetPageAsync(scene.BoardUrl);
+        var memberPage = await (await BoardScene.CreateAsync(new PlayDayApp())).TeamMember.GetPageAsync($"/playdays/1/board");
+
+        Assert.Equal("Rendered first", page.One(".shareback-title").TextContent.Trim());
+        Assert.Equal("/hubs/board", page.One("[data-board]").GetAttribute("data-hub-path"));
+        Assert.NotNull(page.QuerySelector("[aria-live='assertive']"));
+        Assert.Null(page.QuerySelector("form[data-board-form]")); // Rey is in no team
+        var template = await File.ReadAllTextAsync(Path.Combine(PlayDayApp.RepositoryRoot, "templates", "shareback.md"));
+        Assert.Equal(template.Trim(), memberPage.One("#compose-body").TextContent.Trim());
+        foreach (var section in new[] { "What we tried", "What worked", "What broke or almost worked", "Before → after", "Try it yourself" })
+        {
+            Assert.Contains("## " + section, template, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Posting_twice_with_the_same_idempotency_key_posts_once()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var page = await scene.TeamMember.GetPageAsync(scene.BoardUrl);
+        var form = page.One("form[data-board-form]");
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.One("input[name='__RequestVerificationToken']").GetAttribute("value")!,
+            ["IdempotencyKey"] = form.One("input[name='IdempotencyKey']").GetAttribute("value")!,
+            ["Title"] = "Once only",
+            ["Body"] = "Body",
+        };
+
+        using var first = await scene.TeamMember.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+        using var retry = await scene.TeamMember.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(await BoardScene.ShareBackIdOf(first), await BoardScene.ShareBackIdOf(retry));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.ShareBacks.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Posts_from_people_without_the_right_team_are_refused_with_a_reason()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await BoardScene.CreateTeamAsync(scene.Bystander, scene.PlayDayId, "Rey's Rebels");
+        var piratesPost = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
+        var stranger = await Browser.RegisteredAsync(_app, "Sol Stranger");
+
+        var noTeam = await stranger.PostWithTokenFromAsync(scene.BoardUrl, $"{scene.BoardUrl}/sharebacks",
+            new() { ["IdempotencyKey"] = Guid.NewGuid().ToString(), ["Title"] = "x", ["Body"] = "y" });
+        var otherTeam = await scene.Bystander.PostWithTokenFromAsync(scene.BoardUrl, $"{scene.BoardUrl}/sharebacks/{piratesPost}",
+            new() { ["Title"] = "Hijacked", ["Body"] = "y" });
+        var wrongTeamId = await scene.Bystander.PostWithTokenFromAsync(scene.BoardUrl, $"{scene.BoardUrl}/sharebacks",
+            new() { ["IdempotencyKey"] = Guid.NewGuid().ToString(), ["TeamId"] = "1", ["Title"] = "x", ["Body"] = "y" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, noTeam.StatusCode);
+        Assert.Equal("You are not in a team at this play day. Join or create a team first.", await BoardScene.DetailOf(noTeam));
+        Assert.Equal(HttpStatusCode.Forbidden, otherTeam.StatusCode);
+        Assert.Equal("Only members of Prompt Pirates can edit its share-back.", await BoardScene.DetailOf(otherTeam));
+        Assert.Equal(HttpStatusCode.Forbidden, wrongTeamId.StatusCode);
+        Assert.Equal("You can only post for your own team.", await BoardScene.DetailOf(wrongTeamId));
+        Assert.Equal(["Ticket summaries in 30 seconds"], await _app.WithDbAsync(db => db.ShareBacks.Select(s => s.Title).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Only_organizers_run_the_session_and_the_queue()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var teamId = await _app.WithDbAsync(db => db.Teams.Select(t => t.Id).SingleAsync());
+
+        var control = await scene.ControlAsync(scene.TeamMember, "start");
+        var queue = await scene.QueueAsync(scene.Bystander, "skip", teamId);
+        var anonymous = await new Browser(_app.CreateBrowser()).PostWithoutTokenAsync($"{scene.BoardUrl}/control", new() { ["action"] = "start" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, control.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, queue.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        var state = await scene.StateAsync();
+        Assert.False(state.GetProperty("session").GetProperty("started").GetBoolean());
+        Assert.False(state.GetProperty("queue")[0].GetProperty("skipped").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_write_without_the_antiforgery_token_changes_nothing()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+
+        var response = await scene.Organizer.PostWithoutTokenAsync($"{scene.BoardUrl}/control", new() { ["action"] = "start" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False((await scene.StateAsync()).GetProperty("session").GetProperty("started").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("", "Body", "", "Give the share-back a title.")]
+    [InlineData("x", "", "", "Write the share-back itself: what you tried, what worked and what broke.")]
+    [InlineData("TITLE121", "Body", "", "The title can be at most 120 characters; it has 121.")]
+    [InlineData("x", "BODY20001", "", "The share-back can be at most 20000 characters; it has 20001.")]
+    [InlineData("x", "Body", "a,b,c,d,e,f,g,h,i", "Name at most 8 tools; there are 9.")]
+    [InlineData("x", "Body", "<script>", "“<script>” is not a usable tool tag")]
+    public async Task Bad_share_backs_are_refused_with_a_clear_reason_and_nothing_is_saved(string title, string body, string tags, string reason)
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        title = title == "TITLE121" ? new string('t', 121) : title;
+        body = body == "BODY20001" ? new string('b', 20_001) : body;
+
+        var response = await scene.PostShareBackAsync(scene.TeamMember, title, tags, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(reason, await BoardScene.DetailOf(response), StringComparison.Ordinal);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.ShareBacks.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Posting_to_a_cancelled_play_day_is_refused_with_a_reason()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var page = await scene.TeamMember.GetPageAsync(scene.BoardUrl);
+        var form = page.One("form[data-board-form]");
+        await scene.Organizer.SubmitAsync($"/playdays/{scene.PlayDayId}/cancel", []);
+
+        using var response = await scene.TeamMember.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.One("input[name='__RequestVerificationToken']").GetAttribute("value")!,
+            ["IdempotencyKey"] = Guid.NewGuid().ToString(),
+            ["Title"] = "Too late",
+            ["Body"] = "Body",
+        }));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("This play day is cancelled, so nothing can be posted to it.", await BoardScene.DetailOf(response));
+    }
+
+    [Fact]
+    public async Task Reactions_are_one_of_each_kind_per_person_and_rate_limited()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var id = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
+
+        await scene.ReactAsync(scene.Bystander, id, "WouldUse");
+        var twice = await scene.ReactAsync(scene.Bystander, id, "WouldUse");
+        await scene.ReactAsync(scene.Bystander, id, "GreatFailure");
+        var off = await scene.ReactAsync(scene.Bystander, id, "GreatFailure", on: false);
+        var unknown = await scene.ReactAsync(scene.Bystander, id, "Love");
+        var limited = await scene.ReactAsync(scene.Bystander, id, "TryThisWeek");
+        var fromSomeoneElse = await scene.ReactAsync(scene.Organizer, id, "WouldUse");
+
+        var counts = JsonDocument.Parse(await twice.Content.ReadAsStringAsync()).RootElement.GetProperty("counts");
+        Assert.Equal(1, counts.GetProperty("WouldUse").GetInt32());
+        var afterOff = JsonDocument.Parse(await off.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(0, afterOff.GetProperty("counts").GetProperty("GreatFailure").GetInt32());
+        Assert.Equal(["WouldUse"], afterOff.GetProperty("mine").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.StartsWith("Unknown reaction.", await BoardScene.DetailOf(unknown), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.StartsWith("Too many posts or reactions in a minute.", await BoardScene.DetailOf(limited), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, fromSomeoneElse.StatusCode);
+        Assert.Equal(2, await _app.WithDbAsync(db => db.Reactions.CountAsync(r => r.Kind == Web.Data.ReactionKind.WouldUse)));
+    }
+
+    [Fact]
+    public async Task The_server_owns_the_timer_through_pauses_resumes_and_extensions()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await scene.ControlAsync(scene.Organizer, "start");
+        await scene.ControlAsync(scene.Organizer, "next");
+
+        _app.Clock.Now = _app.Clock.Now.AddMinutes(1);
+        Assert.Equal(240_000, RemainingMs(await scene.StateAsync()));
+        await scene.ControlAsync(scene.Organizer, "pause");
+        _app.Clock.Now = _app.Clock.Now.AddMinutes(2);
+        var paused = await scene.StateAsync();
+        Assert.Equal(240_000, RemainingMs(paused));
+        Assert.True(paused.GetProperty("session").GetProperty("paused").GetBoolean());
+        await scene.ControlAsync(scene.Organizer, "resume");
+        _app.Clock.Now = _app.Clock.Now.AddSeconds(30);
+        Assert.Equal(210_000, RemainingMs(await scene.StateAsync()));
+        await scene.ControlAsync(scene.Organizer, "extend");
+        Assert.Equal(270_000, RemainingMs(await scene.StateAsync()));
+        _app.Clock.Now = _app.Clock.Now.AddMinutes(5);
+        var page = await scene.Bystander.GetPageAsync(scene.BoardUrl);
+        Assert.Contains("Time's up", page.One("[data-timer-cue]").TextContent, StringComparison.Ordinal);
+
+        var end = await scene.ControlAsync(scene.Organizer, "end");
+        Assert.Equal(HttpStatusCode.OK, end.StatusCode);
+        var ended = await scene.StateAsync();
+        Assert.Equal(JsonValueKind.Null, ended.GetProperty("session").GetProperty("currentTeamId").ValueKind);
+        Assert.True(ended.GetProperty("queue")[0].GetProperty("presented").GetBoolean());
+        var again = await scene.ControlAsync(scene.Organizer, "pause");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("Nobody is presenting right now.", await BoardScene.DetailOf(again));
+    }
+
+    [Fact]
+    public async Task The_one_minute_cue_is_shown_as_text_not_only_colour()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await scene.ControlAsync(scene.Organizer, "next");
+        _app.Clock.Now = _app.Clock.Now.AddMinutes(4).AddSeconds(10);
+
+        var page = await scene.Bystander.GetPageAsync(scene.BoardUrl);
+
+        Assert.Equal("0:50", page.One("[data-timer-value]").TextContent.Trim());
+        Assert.Contains("1 minute left", page.One("[data-timer-cue]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_queue_follows_sign_up_order_and_early_late_asks_and_organizers_reorder_skip_and_restore()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await BoardScene.CreateTeamAsync(scene.Bystander, scene.PlayDayId, "Late Larks", ask: "Late");
+        var early = await Browser.RegisteredAsync(_app, "Eli Early");
+        await BoardScene.CreateTeamAsync(early, scene.PlayDayId, "Early Birds", ask: "Early");
+        var normal = await Browser.RegisteredAsync(_app, "Nia Normal");
+        await BoardScene.CreateTeamAsync(normal, scene.PlayDayId, "Second Wave");
+
+        async Task<List<string>> Queue() => (await scene.StateAsync()).GetProperty("queue").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToList();
+        async Task<int> IdOf(string name) => await _app.WithDbAsync(db => db.Teams.Where(t => t.Name == name).Select(t => t.Id).SingleAsync());
+
+        Assert.Equal(["Early Birds", "Prompt Pirates", "Second Wave", "Late Larks"], await Queue());
+        await scene.QueueAsync(scene.Organizer, "up", await IdOf("Second Wave"));
+        Assert.Equal(["Early Birds", "Second Wave", "Prompt Pirates", "Late Larks"], await Queue());
+        var top = await scene.QueueAsync(scene.Organizer, "up", await IdOf("Early Birds"));
+        Assert.Equal(HttpStatusCode.Conflict, top.StatusCode);
+
+        await scene.QueueAsync(scene.Organizer, "skip", await IdOf("Early Birds"));
+        await scene.ControlAsync(scene.Organizer, "next");
+        Assert.Equal("Second Wave", (await scene.StateAsync()).GetProperty("session").GetProperty("currentTeamName").GetString());
+        await scene.QueueAsync(scene.Organizer, "restore", await IdOf("Early Birds"));
+        await scene.ControlAsync(scene.Organizer, "next");
+        Assert.Equal("Early Birds", (await scene.StateAsync()).GetProperty("session").GetProperty("currentTeamName").GetString());
+    }
+
+    [Fact]
+    public async Task An_organizer_adds_a_late_team_without_joining_it()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var lateMember = await Browser.RegisteredAsync(_app, "Lou Latecomer");
+
+        var response = await scene.Organizer.SubmitAsync($"/playdays/{scene.PlayDayId}/teams", new()
+        {
+            ["Input.Name"] = "Latecomers",
+            ["Input.MemberEmails"] = "lou@example.test",
+            ["Input.ForSomeoneElse"] = "true",
+        }, "form[action*='handler=Create']");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var queue = (await scene.StateAsync()).GetProperty("queue").EnumerateArray().ToList();
+        Assert.Equal("Latecomers", queue[^1].GetProperty("name").GetString());
+        Assert.Equal("Late", queue[^1].GetProperty("ask").GetString());
+        Assert.Equal(JsonValueKind.Null, (await scene.StateAsync(scene.Organizer)).GetProperty("myTeamId").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, (await scene.StateAsync(lateMember)).GetProperty("myTeamId").ValueKind);
+    }
+
+    [Fact]
+    public async Task Joining_a_second_team_or_naming_unknown_members_is_explained()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await BoardScene.CreateTeamAsync(scene.Bystander, scene.PlayDayId, "Rey's Rebels");
+
+        // The page offers no create form to someone in a team; a stale page's post is still explained.
+        var second = await scene.TeamMember.PostWithTokenFromAsync($"/playdays/{scene.PlayDayId}/teams", $"/playdays/{scene.PlayDayId}/teams?handler=Create",
+            new() { ["Input.Name"] = "Another", ["Input.Ask"] = "Normal" });
+        var unknown = await scene.Organizer.SubmitAsync($"/playdays/{scene.PlayDayId}/teams", new()
+        {
+            ["Input.Name"] = "Ghosts",
+            ["Input.MemberEmails"] = "nobody@example.test",
+        }, "form[action*='handler=Create']");
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains(Browser.ErrorsOn(await Browser.ParseAsync(second)), e => e.StartsWith("You are already in Prompt Pirates.", StringComparison.Ordinal));
+        Assert.Contains(Browser.ErrorsOn(await Browser.ParseAsync(unknown)), e => e.StartsWith("No account has these addresses: nobody@example.test.", StringComparison.Ordinal));
+        Assert.Equal(2, await _app.WithDbAsync(db => db.Teams.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_projector_view_shows_the_presenter_the_countdown_and_a_QR_code_of_the_board()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await scene.ControlAsync(scene.Organizer, "next");
+
+        var page = await scene.Organizer.GetPageAsync($"{scene.BoardUrl}/projector");
+        using var qr = await scene.Organizer.Client.GetAsync($"{scene.BoardUrl}/qr.png");
+
+        Assert.Equal("Prompt Pirates", page.One(".projector-presenter").TextContent.Trim());
+        Assert.Equal("5:00", page.One("[data-timer-value]").TextContent.Trim());
+        Assert.Equal($"/playdays/{scene.PlayDayId}/board/qr.png", page.One(".projector-qr img").GetAttribute("src"));
+        Assert.Equal("image/png", qr.Content.Headers.ContentType?.MediaType);
+        var png = await qr.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+    }
+}
