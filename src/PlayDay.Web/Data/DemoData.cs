@@ -91,6 +91,23 @@ public static class DemoData
             db.PlayDays.Add(playDay);
         }
         await db.SaveChangesAsync();
+
+        // The next play day already has teams lining up, so its live board has something to show.
+        var next = await db.PlayDays.OrderByDescending(p => p.StartsAtUtc).FirstAsync();
+        var teams = new (string Name, string Plan, string Email, QueueAsk Ask)[]
+        {
+            ("Prompt Pirates", "Summarise a week of support tickets into the Monday report.", "sam@playday.local", QueueAsk.Normal),
+            ("Sheet Happens", "Clean up the quarterly sales export with an assistant instead of by hand.", "priya@playday.local", QueueAsk.Early),
+        };
+        for (var i = 0; i < teams.Length; i++)
+        {
+            var (name, plan, email, ask) = teams[i];
+            var member = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"Demo account {email} is missing.");
+            var team = new Team { PlayDayId = next.Id, Name = name, Plan = plan, Ask = ask, QueueBand = Team.BandFor(ask), QueueOrder = i + 1, CreatedAtUtc = now, CreatedBy = member.DisplayName };
+            team.Members.Add(new TeamMember { UserId = member.Id, PlayDayId = next.Id, JoinedAtUtc = now });
+            db.Teams.Add(team);
+        }
+        await db.SaveChangesAsync();
     }
 
     private static PlayDayTimes Times(Quarter quarter, TimeZoneInfo zone)

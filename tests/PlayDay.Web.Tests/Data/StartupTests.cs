@@ -45,6 +45,8 @@ public sealed class StartupTests : IDisposable
         Assert.Equal(playDays[^1].Title, home.One(".next-playday h3").TextContent.Trim());
         Assert.Equal(4, home.QuerySelectorAll("section[aria-labelledby='past-heading'] li").Length);
         Assert.True((await maya.GetAsync("/playdays/new")).Status == HttpStatusCode.OK, "Maya is the demo organizer");
+        var board = await maya.GetPageAsync($"/playdays/{playDays[^1].Id}/board");
+        Assert.Equal(["Sheet Happens", "Prompt Pirates"], board.QuerySelectorAll(".queue-name").Select(e => e.TextContent.Trim()));
     }
 
     [Fact]
