@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PlayDay.Web.Board;
 using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Calendar;
@@ -49,20 +50,34 @@ public static class CalendarEndpoints
         return Ics(await FeedAsync(db, calendar, clock), "playday.ics");
     }
 
-    /// <summary>A user's own feed: every play day (and, once the board exists, their own share-back slot).</summary>
+    /// <summary>A user's own feed: every play day, plus their team's share-back slot at each.</summary>
     private static async Task<IResult> PersonalFeedAsync(string token, PlayDayDbContext db, PlayDayCalendar calendar, TimeProvider clock)
     {
-        if (await UserForTokenAsync(db, token) is null)
+        if (await UserForTokenAsync(db, token) is not { } user)
         {
             return Results.NotFound(NoFeed);
         }
-        return Ics(await FeedAsync(db, calendar, clock), "playday.ics");
+        return Ics(await FeedAsync(db, calendar, clock, user.Id), "playday.ics");
     }
 
-    private static async Task<string> FeedAsync(PlayDayDbContext db, PlayDayCalendar calendar, TimeProvider clock)
+    private static async Task<string> FeedAsync(PlayDayDbContext db, PlayDayCalendar calendar, TimeProvider clock, string? slotsForUserId = null)
     {
         var playDays = await db.PlayDays.AsNoTracking().OrderBy(p => p.StartsAtUtc).ToListAsync();
-        return calendar.Document(CalendarMethod.Publish, playDays, clock.GetUtcNow().UtcDateTime, "AI Play Days");
+        var events = playDays.Select(p => calendar.Event(p)).ToList();
+        if (slotsForUserId is not null)
+        {
+            var myPlayDays = await db.TeamMembers.Where(m => m.UserId == slotsForUserId).Select(m => m.PlayDayId).ToListAsync();
+            foreach (var playDay in playDays.Where(p => myPlayDays.Contains(p.Id)))
+            {
+                var queue = await BoardView.OrderedQueue(db, playDay.Id).AsNoTracking().Where(t => !t.Skipped).Include(t => t.Members).ToListAsync();
+                var position = queue.FindIndex(t => t.Members.Any(m => m.UserId == slotsForUserId));
+                if (position >= 0)
+                {
+                    events.Add(calendar.ShareBackSlot(playDay, queue[position], position, queue.Count));
+                }
+            }
+        }
+        return calendar.Document(CalendarMethod.Publish, events, clock.GetUtcNow().UtcDateTime, "AI Play Days");
     }
 
     private static async Task<AppUser?> UserForTokenAsync(PlayDayDbContext db, string? token) =>

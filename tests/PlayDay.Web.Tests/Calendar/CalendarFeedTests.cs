@@ -119,6 +119,31 @@ public sealed class CalendarFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task A_personal_feed_includes_the_share_back_slot_of_the_persons_own_team()
+    {
+        var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
+        var id = await PlayDayForms.ScheduleAsync(organizer); // 10 Dec 2026, 13:00-17:00 Berlin = 12:00-16:00 UTC
+        var member = await Browser.RegisteredAsync(_app, "Tess Teammate");
+        await Board.BoardScene.CreateTeamAsync(organizer, id, "First Team");
+        await Board.BoardScene.CreateTeamAsync(member, id, "Prompt Pirates");
+        var memberToken = await CreateFeedTokenAsync(member);
+        var bystanderToken = await CreateFeedTokenAsync(await Browser.RegisteredAsync(_app, "Rey Reactor"));
+
+        using var mine = await _app.CreateBrowser().GetAsync($"/calendar/{memberToken}.ics");
+        using var theirs = await _app.CreateBrowser().GetAsync($"/calendar/{bystanderToken}.ics");
+
+        var parsed = await IcalJs.ParseAsync(await mine.Content.ReadAsStringAsync());
+        var slot = parsed.Events.Single(e => e.Summary.StartsWith("Share-back:", StringComparison.Ordinal));
+        Assert.Equal("Share-back: Prompt Pirates (5 min)", slot.Summary);
+        // Second of two teams: the share-backs fill the end of the day, so 15:55-16:00 UTC.
+        Assert.Equal(new DateTime(2026, 12, 10, 15, 55, 0, DateTimeKind.Utc), slot.StartUtc);
+        Assert.Equal(new DateTime(2026, 12, 10, 16, 0, 0, DateTimeKind.Utc), slot.EndUtc);
+        var again = await IcalJs.ParseAsync(await (await _app.CreateBrowser().GetAsync($"/calendar/{memberToken}.ics")).Content.ReadAsStringAsync());
+        Assert.Equal(slot.Uid, again.Events.Single(e => e.Summary.StartsWith("Share-back:", StringComparison.Ordinal)).Uid);
+        Assert.DoesNotContain((await IcalJs.ParseAsync(await theirs.Content.ReadAsStringAsync())).Events, e => e.Summary.StartsWith("Share-back:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_download_needs_a_sign_in()
     {
         var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
