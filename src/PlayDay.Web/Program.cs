@@ -1,4 +1,6 @@
 using PlayDay.Web.Accounts;
+using PlayDay.Web.Api;
+using PlayDay.Web.Archive;
 using PlayDay.Web.Board;
 using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
@@ -20,6 +22,7 @@ builder.Services.AddPlayDayMarkdown();
 builder.Services.AddPlayDayCalendar(builder.Configuration);
 builder.Services.AddPlayDayMail(builder.Configuration);
 builder.Services.AddPlayDayBoard(builder.Configuration);
+builder.Services.AddPlayDayArchive();
 builder.Services.AddPlayDayHealth();
 builder.Services.AddPlayDayPages();
 
@@ -30,6 +33,7 @@ await app.EnsureRolesAsync();
 await app.SeedDemoDataAsync();
 
 app.UsePlayDayErrorPages();
+app.UsePlayDaySecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseBoardOriginCheck();
@@ -43,5 +47,7 @@ app.MapPlayDayHealth();
 app.MapPlayDayCalendar();
 app.MapPlayDayMail();
 app.MapPlayDayBoard();
+app.MapPlayDayArchive();
+app.MapPlayDayApi();
 
 await app.RunAsync();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using PlayDay.Web.Data;
@@ -50,6 +51,15 @@ public static class AccountSetup
 
         // Role changes reach other signed-in sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
+            .AddPolicyScheme(ApiTokenAuthentication.CookieOrToken, "Cookie or API token", options =>
+            {
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.Count > 0 ? ApiTokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme;
+                options.ForwardChallenge = ApiTokenAuthentication.SchemeName;
+            });
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

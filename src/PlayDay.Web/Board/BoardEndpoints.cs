@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Accounts;
@@ -14,7 +13,7 @@ namespace PlayDay.Web.Board;
 /// is saved with its sequence number in one transaction, and is then broadcast by the notifier.
 /// Refusals are 4xx problem details whose "detail" says why.
 /// </summary>
-public static partial class BoardEndpoints
+public static class BoardEndpoints
 {
     public const string PostsPolicy = "board-posts";
     public const string ReactionsPolicy = "board-reactions";
@@ -145,10 +144,11 @@ public static partial class BoardEndpoints
             TeamId = team.Id,
             Title = form.Title!.Trim(),
             Tags = string.Join(',', ParseTags(form.Tags)),
-            Body = form.Body!.Trim(),
+            Body = form.Body!.Trim().ReplaceLineEndings("\n"),
             PostedAtUtc = now,
             PostedBy = user.DisplayName(),
             IdempotencyKey = key,
+            TeamMembers = await MemberNamesAsync(db, team.Id),
         };
         db.ShareBacks.Add(shareBack);
         await db.SaveChangesAsync();
@@ -180,11 +180,8 @@ public static partial class BoardEndpoints
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
         var sequence = await BoardNotifier.NextSequenceAsync(db, id);
-        shareBack.Title = form.Title!.Trim();
-        shareBack.Tags = string.Join(',', ParseTags(form.Tags));
-        shareBack.Body = form.Body!.Trim();
-        shareBack.EditedAtUtc = clock.GetUtcNow().UtcDateTime;
-        shareBack.EditedBy = user.DisplayName();
+        shareBack.Revise(form.Title!.Trim(), string.Join(',', ParseTags(form.Tags)), form.Body!.Trim().ReplaceLineEndings("\n"),
+            await MemberNamesAsync(db, shareBack.TeamId), user.DisplayName(), clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         await notifier.ShareBackEditedAsync(new ShareBackEdited(sequence, id, shareBack.Id, shareBack.Title));
@@ -224,9 +221,10 @@ public static partial class BoardEndpoints
         }
         var sequence = await BoardNotifier.NextSequenceAsync(db, id);
         await db.SaveChangesAsync();
-        var all = await db.Reactions.Where(r => r.ShareBackId == shareBackId).ToListAsync();
+        var reacted = await db.ShareBacks.AsNoTracking().Include(s => s.Reactions).SingleAsync(s => s.Id == shareBackId);
         await transaction.CommitAsync();
-        var counts = ReactionLabels.All.ToDictionary(k => k.ToString(), k => all.Count(r => r.Kind == k));
+        var all = reacted.Reactions;
+        var counts = reacted.ReactionCounts().ToDictionary(c => c.Key.ToString(), c => c.Value);
         await notifier.ReactionsChangedAsync(new ReactionsChanged(sequence, id, shareBackId, counts));
         return Results.Ok(new { counts, mine = all.Where(r => r.UserId == userId).Select(r => r.Kind.ToString()), sequence });
     }
@@ -324,6 +322,9 @@ public static partial class BoardEndpoints
         return Results.Ok(new { sequence });
     }
 
+    private static async Task<string> MemberNamesAsync(PlayDayDbContext db, int teamId) =>
+        string.Join('\n', await db.TeamMembers.Where(m => m.TeamId == teamId).OrderBy(m => m.JoinedAtUtc).Select(m => m.User!.DisplayName).ToListAsync());
+
     private static string? Validate(ShareBackForm form)
     {
         if (string.IsNullOrWhiteSpace(form.Title))
@@ -342,24 +343,8 @@ public static partial class BoardEndpoints
         {
             return $"The share-back can be at most {ShareBack.BodyMaxLength} characters; it has {form.Body.Trim().Length}.";
         }
-        var tags = ParseTags(form.Tags);
-        if (tags.Count > ShareBack.MaxTags)
-        {
-            return $"Name at most {ShareBack.MaxTags} tools; there are {tags.Count}.";
-        }
-        if (tags.FirstOrDefault(t => t.Length > ShareBack.TagMaxLength || !TagPattern().IsMatch(t)) is { } bad)
-        {
-            return $"“{bad}” is not a usable tool tag: use up to {ShareBack.TagMaxLength} letters, digits, spaces or . + # - characters.";
-        }
-        return null;
+        return ShareBack.TagProblem(ParseTags(form.Tags));
     }
 
-    public static List<string> ParseTags(string? tags) =>
-        (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(t => t.ToLowerInvariant())
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-
-    [GeneratedRegex(@"^[\p{L}\p{N} .+#-]+$")]
-    private static partial Regex TagPattern();
+    private static List<string> ParseTags(string? tags) => ShareBack.ParseTags(tags);
 }

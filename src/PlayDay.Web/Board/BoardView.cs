@@ -62,7 +62,7 @@ public sealed record ShareBackView(ShareBack ShareBack, string TeamName, IReadOn
     public static ShareBackView From(ShareBack shareBack, string? userId, int? myTeamId) => new(
         shareBack,
         shareBack.Team?.Name ?? "",
-        ReactionLabels.All.ToDictionary(k => k, k => shareBack.Reactions.Count(r => r.Kind == k)),
+        shareBack.ReactionCounts(),
         shareBack.Reactions.Where(r => r.UserId == userId).Select(r => r.Kind).ToHashSet(),
         shareBack.TeamId == myTeamId);
 }

@@ -10,4 +10,7 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>Secret for the personal calendar feed URL; null when the user has none or revoked it.</summary>
     public string? CalendarFeedToken { get; set; }
+
+    /// <summary>SHA-256 of the personal API token (the token itself is shown once, when made).</summary>
+    public string? ApiTokenHash { get; set; }
 }

@@ -14,6 +14,7 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<ShareBack> ShareBacks => Set<ShareBack>();
     public DbSet<Reaction> Reactions => Set<Reaction>();
+    public DbSet<ShareBackRevision> ShareBackRevisions => Set<ShareBackRevision>();
     public DbSet<BoardSession> BoardSessions => Set<BoardSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -34,6 +35,8 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             user.Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
             user.Property(u => u.CalendarFeedToken).HasMaxLength(64);
             user.HasIndex(u => u.CalendarFeedToken).IsUnique();
+            user.Property(u => u.ApiTokenHash).HasMaxLength(64);
+            user.HasIndex(u => u.ApiTokenHash).IsUnique();
         });
 
         builder.Entity<PlayDayEvent>(playDay =>
@@ -109,6 +112,18 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             shareBack.HasIndex(s => s.TeamId).IsUnique();
             shareBack.HasIndex(s => s.IdempotencyKey).IsUnique();
             shareBack.HasIndex(s => s.PlayDayId);
+            shareBack.Property(s => s.TeamMembers).HasMaxLength(1000).HasDefaultValue("");
+            shareBack.Property(s => s.ImportedReactions).HasMaxLength(200);
+            shareBack.HasMany(s => s.Revisions).WithOne().HasForeignKey(r => r.ShareBackId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ShareBackRevision>(revision =>
+        {
+            revision.ToTable("ShareBackRevisions");
+            revision.Property(r => r.RevisedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            revision.Property(r => r.Title).HasMaxLength(ShareBack.TitleMaxLength);
+            revision.Property(r => r.Tags).HasMaxLength(ShareBack.MaxTags * (ShareBack.TagMaxLength + 1));
+            revision.Property(r => r.Body).HasMaxLength(ShareBack.BodyMaxLength);
         });
 
         builder.Entity<Reaction>(reaction =>

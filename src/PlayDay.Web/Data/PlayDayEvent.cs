@@ -63,6 +63,9 @@ public sealed class PlayDayEvent
     public (string Title, DateTime Start, DateTime End, string Zone, string? Location, string? VideoLink) CalendarFacts =>
         (Title, StartsAtUtc, EndsAtUtc, TimeZoneId, Location, VideoLink);
 
+    /// <summary>For an archive import: the play day keeps the UID it had where it was exported.</summary>
+    public void RestoreCalendarUid(Guid uid) => CalendarUid = uid;
+
     /// <summary>Marks a change that calendars must pick up (RFC 5545 SEQUENCE).</summary>
     public void IncrementSequence() => Sequence++;
 

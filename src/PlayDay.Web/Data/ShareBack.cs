@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace PlayDay.Web.Data;
 
 /// <summary>What a team reports back: one per team, edited by its members.</summary>
-public sealed class ShareBack
+public sealed partial class ShareBack
 {
     public const int TitleMaxLength = 120;
     public const int BodyMaxLength = 20_000;
@@ -25,8 +27,86 @@ public sealed class ShareBack
     /// <summary>Sent by the client with the first post, so a retried post is recognised and not posted twice.</summary>
     public Guid IdempotencyKey { get; set; }
     public List<Reaction> Reactions { get; } = [];
+    public List<ShareBackRevision> Revisions { get; } = [];
+
+    /// <summary>The team's members (one name a line) when it was posted or last edited, kept for the archive: people move on.</summary>
+    public string TeamMembers { get; set; } = "";
+
+    /// <summary>Reaction counts carried in by an archive import ("WouldUse=3;GreatFailure=1"); live reactions add to them.</summary>
+    public string? ImportedReactions { get; set; }
+
+    public IReadOnlyList<string> MemberList => TeamMembers.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Counts per kind: imported ones plus the live reactions.</summary>
+    public Dictionary<ReactionKind, int> ReactionCounts()
+    {
+        var counts = Enum.GetValues<ReactionKind>().ToDictionary(k => k, k => Reactions.Count(r => r.Kind == k));
+        foreach (var pair in (ImportedReactions ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=');
+            if (parts.Length == 2 && Enum.TryParse<ReactionKind>(parts[0], out var kind) && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var count))
+            {
+                counts[kind] += count;
+            }
+        }
+        return counts;
+    }
+
+    /// <summary>Keeps the current version as a revision before an edit replaces it.</summary>
+    public void Revise(string title, string tags, string body, string members, string by, DateTime atUtc)
+    {
+        Revisions.Add(new ShareBackRevision
+        {
+            ShareBackId = Id,
+            RevisedAtUtc = atUtc,
+            RevisedBy = by,
+            Title = Title,
+            Tags = Tags,
+            Body = Body,
+        });
+        Title = title;
+        Tags = tags;
+        Body = body;
+        TeamMembers = members;
+        EditedAtUtc = atUtc;
+        EditedBy = by;
+    }
 
     public IReadOnlyList<string> TagList => Tags.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Tool tags as people type them: comma-separated, trimmed, lower-case, each once.</summary>
+    public static List<string> ParseTags(string? tags) =>
+        (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => t.ToLowerInvariant())
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Why these tags cannot be stored, or null when they can.</summary>
+    public static string? TagProblem(IReadOnlyList<string> tags)
+    {
+        if (tags.Count > MaxTags)
+        {
+            return $"Name at most {MaxTags} tools; there are {tags.Count}.";
+        }
+        return tags.FirstOrDefault(t => t.Length > TagMaxLength || !TagPattern().IsMatch(t)) is { } bad
+            ? $"“{bad}” is not a usable tool tag: use up to {TagMaxLength} letters, digits, spaces or . + # - characters."
+            : null;
+    }
+
+    [GeneratedRegex(@"^[\p{L}\p{N} .+#-]+$")]
+    private static partial Regex TagPattern();
+}
+
+/// <summary>A share-back as it was before an edit: who replaced it, and when.</summary>
+public sealed class ShareBackRevision
+{
+    public int Id { get; set; }
+    public int ShareBackId { get; set; }
+    public DateTime RevisedAtUtc { get; set; }
+    public string RevisedBy { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Tags { get; set; } = "";
+    public string Body { get; set; } = "";
 }
 
 /// <summary>The reactions people can give a share-back: about reuse, not popularity.</summary>

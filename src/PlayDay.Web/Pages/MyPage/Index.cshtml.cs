@@ -41,6 +41,29 @@ public sealed class IndexModel(UserManager<AppUser> users, PlayDayCalendar calen
         return RedirectToPage();
     }
 
+    /// <summary>Shown once, right after it is made; only its hash is stored.</summary>
+    [TempData]
+    public string? NewApiToken { get; set; }
+
+    public async Task<IActionResult> OnPostCreateApiTokenAsync()
+    {
+        await LoadAsync();
+        var token = NewToken();
+        Me.ApiTokenHash = Accounts.ApiTokenAuthentication.Hash(token);
+        await users.UpdateAsync(Me);
+        NewApiToken = token;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRevokeApiTokenAsync()
+    {
+        await LoadAsync();
+        Me.ApiTokenHash = null;
+        await users.UpdateAsync(Me);
+        TempData["Message"] = "Your API token is revoked.";
+        return RedirectToPage();
+    }
+
     private async Task LoadAsync()
     {
         Me = await users.GetUserAsync(User) ?? throw new InvalidOperationException("A signed-in user has no account.");

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PlayDay.Web.Search;
+
+namespace PlayDay.Web.Pages.Search;
+
+public sealed class IndexModel(ShareBackSearch search) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public SearchQuery Query { get; private set; } = SearchQuery.Parse(null);
+
+    public ShareBackSearch.Results? Results { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        Query = SearchQuery.Parse(Q);
+        if (!Query.IsEmpty)
+        {
+            Results = await search.SearchAsync(Query, PageNumber);
+        }
+    }
+}

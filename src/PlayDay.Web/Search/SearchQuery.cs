@@ -1,0 +1,92 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PlayDay.Web.Search;
+
+/// <summary>
+/// What a person typed in the search box, read leniently: words, "quoted phrases", -exclusions
+/// and tag:name filters. Anything else (unbalanced quotes, lone operators, FTS syntax) is read as
+/// plain words, so no query can fail.
+/// </summary>
+public sealed partial record SearchQuery(IReadOnlyList<string> Words, IReadOnlyList<string> Phrases, IReadOnlyList<string> Excluded, IReadOnlyList<string> Tags)
+{
+    public static SearchQuery Parse(string? text)
+    {
+        var words = new List<string>();
+        var phrases = new List<string>();
+        var excluded = new List<string>();
+        var tags = new List<string>();
+        var input = (text ?? "").Trim();
+        var i = 0;
+        while (i < input.Length)
+        {
+            if (char.IsWhiteSpace(input[i]))
+            {
+                i++;
+                continue;
+            }
+            var negated = input[i] == '-' && i + 1 < input.Length && !char.IsWhiteSpace(input[i + 1]);
+            var start = negated ? i + 1 : i;
+            if (input[start] == '"' && input.IndexOf('"', start + 1) is var close and > 0)
+            {
+                var phrase = string.Join(' ', WordsIn(input[(start + 1)..close]));
+                if (phrase.Length > 0)
+                {
+                    (negated ? excluded : phrases).Add(phrase);
+                }
+                i = close + 1;
+                continue;
+            }
+            var end = start;
+            while (end < input.Length && !char.IsWhiteSpace(input[end]))
+            {
+                end++;
+            }
+            var token = input[start..end];
+            if (!negated && token.StartsWith("tag:", StringComparison.OrdinalIgnoreCase) && token.Length > 4)
+            {
+                tags.Add(token[4..].ToLowerInvariant());
+            }
+            else
+            {
+                (negated ? excluded : words).AddRange(WordsIn(token));
+            }
+            i = end;
+        }
+        return new SearchQuery(words, phrases, excluded, tags);
+    }
+
+    public bool IsEmpty => Words.Count == 0 && Phrases.Count == 0 && Excluded.Count == 0 && Tags.Count == 0;
+
+    public bool HasTerms => Words.Count > 0 || Phrases.Count > 0;
+
+    /// <summary>The FTS5 MATCH expression for the wanted terms: every word and phrase, each quoted so it is only ever text.</summary>
+    public string? Match => HasTerms ? string.Join(' ', Words.Concat(Phrases).Select(Quote)) : null;
+
+    /// <summary>The FTS5 MATCH expression for anything excluded.</summary>
+    public string? ExcludedMatch => Excluded.Count > 0 ? string.Join(" OR ", Excluded.Select(Quote)) : null;
+
+    /// <summary>The query again without its tag filters and exclusions, for "try without filters".</summary>
+    public string WithoutFilters => string.Join(' ', Words.Concat(Phrases.Select(p => $"\"{p}\"")));
+
+    public override string ToString()
+    {
+        var builder = new StringBuilder(WithoutFilters);
+        foreach (var excluded in Excluded)
+        {
+            builder.Append(builder.Length > 0 ? " " : "").Append('-').Append(excluded.Contains(' ', StringComparison.Ordinal) ? $"\"{excluded}\"" : excluded);
+        }
+        foreach (var tag in Tags)
+        {
+            builder.Append(builder.Length > 0 ? " " : "").Append("tag:").Append(tag);
+        }
+        return builder.ToString();
+    }
+
+    private static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static IEnumerable<string> WordsIn(string text) => WordPattern().Matches(text).Select(m => m.Value);
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex WordPattern();
+}
