@@ -96,7 +96,7 @@ public sealed class ShareBackSearch(PlayDayDbContext db)
             .SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var word in query.Words.Concat(query.Tags))
         {
-            foreach (var tag in tags.Where(t => t != word && Distance(t, word.ToLowerInvariant()) <= Math.Max(1, word.Length / 4)))
+            foreach (var tag in tags.Where(t => t != word && Distance(t, word.ToLowerInvariant()) <= Math.Max(1, word.Length / 3)))
             {
                 suggestions.Add($"tag:{tag}");
             }

@@ -23,7 +23,8 @@ public sealed class IndexModel(PlayDayDbContext db) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Tag { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // "page" is Razor Pages' own route value, so the page number travels as "p".
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public List<(ShareBack ShareBack, PlayDayEvent PlayDay)> Items { get; private set; } = [];
@@ -83,5 +84,5 @@ public sealed class IndexModel(PlayDayDbContext db) : PageModel
     }
 
     public string PageLink(int page) =>
-        Url.Page("Index", new { quarter = Quarter, playday = PlayDayId, team = Team, tag = Tag, page })!;
+        Url.Page("Index", new { quarter = Quarter, playday = PlayDayId, team = Team, tag = Tag, p = page })!;
 }

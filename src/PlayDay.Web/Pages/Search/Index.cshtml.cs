@@ -9,7 +9,8 @@ public sealed class IndexModel(ShareBackSearch search) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // "page" is Razor Pages' own route value, so the page number travels as "p".
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public SearchQuery Query { get; private set; } = SearchQuery.Parse(null);
