@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Tests;
@@ -17,6 +18,14 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
     : WebApplicationFactory<Program>
 {
     private int? _port;
+    private ILoggerProvider? _logs;
+
+    /// <summary>Also sends the app's log to <paramref name="provider"/> (call before the first request).</summary>
+    public PlayDayApp WithLogging(ILoggerProvider provider)
+    {
+        _logs = provider;
+        return this;
+    }
 
     /// <summary>Serves over real loopback sockets (Kestrel) instead of the in-memory test server: for WebSockets and browsers.</summary>
     public static PlayDayApp WithRealServer(string? dataDirectory = null, DateTimeOffset? now = null, IReadOnlyDictionary<string, string>? settings = null)
@@ -75,6 +84,10 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
             builder.UseSetting(key, value);
         }
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (_logs is { } logs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
+        }
     }
 
     public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
