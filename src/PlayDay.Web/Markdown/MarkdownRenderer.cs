@@ -32,19 +32,26 @@ public sealed class MarkdownRenderer
             return "";
         }
         var document = Markdig.Markdown.Parse(markdown, _pipeline);
-        foreach (var link in document.Descendants<LinkInline>().ToList())
+        // Collect every inline first and change the tree afterwards: unwrapping a link while
+        // Markdig enumerates descendants can hide the nodes after it from the enumeration.
+        var inlines = new List<Inline>();
+        foreach (var block in document.Descendants<LeafBlock>())
         {
-            var url = link.GetDynamicUrl?.Invoke() ?? link.Url;
-            if (!IsSafeUrl(url))
+            if (block.Inline is { } container)
             {
-                Unwrap(link);
+                Collect(container, inlines);
             }
         }
-        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        foreach (var inline in inlines)
         {
-            if (!IsSafeUrl(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url))
+            switch (inline)
             {
-                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+                case LinkInline link when !IsSafeUrl(link.GetDynamicUrl?.Invoke() ?? link.Url):
+                    Unwrap(link);
+                    break;
+                case AutolinkInline autolink when !IsSafeUrl(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url):
+                    autolink.ReplaceBy(new LiteralInline(autolink.Url));
+                    break;
             }
         }
         return Markdig.Markdown.ToHtml(document, _pipeline);
@@ -72,6 +79,18 @@ public sealed class MarkdownRenderer
         }
         var scheme = compact[..colon];
         return AllowedSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static void Collect(ContainerInline container, List<Inline> into)
+    {
+        for (var inline = container.FirstChild; inline is not null; inline = inline.NextSibling)
+        {
+            into.Add(inline);
+            if (inline is ContainerInline nested)
+            {
+                Collect(nested, into);
+            }
+        }
     }
 
     /// <summary>Replaces a link or image with its text, so nothing clickable or loadable is left.</summary>

@@ -23,6 +23,8 @@ public sealed class MarkdownRendererTests
     [InlineData("<javascript:alert(1)>")]
     [InlineData("[click][ref]\n\n[ref]: javascript:alert(1)")]
     [InlineData("[x](https://example.com){onclick=alert(1)}")]
+    // Unwrapping the images once hid the autolink after them from the filter.
+    [InlineData("![a](javascript:x) ![b](data:y)\n<javascript:window.pwned='autolink'>")]
     public void Hostile_markdown_never_becomes_active_content(string markdown)
     {
         var html = _renderer.ToHtml(markdown);
