@@ -42,7 +42,7 @@ public sealed class Browser(HttpClient client, CookieContainer? cookies = null)
     public async Task<IHtmlDocument> GetPageAsync(string url)
     {
         var (status, page) = await GetAsync(url);
-        Assert.True(status == HttpStatusCode.OK, $"GET {url} answered {(int)status}");
+        Assert.True(status == HttpStatusCode.OK, $"GET {url} answered {(int)status}: {page.QuerySelector("h1, h2, .titleerror")?.TextContent.Trim()}");
         return page;
     }
 

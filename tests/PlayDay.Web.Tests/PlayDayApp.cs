@@ -18,6 +18,14 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
     : WebApplicationFactory<Program>
 {
     private int? _port;
+
+    static PlayDayApp()
+    {
+        // Hundreds of app instances start in one test run; file watchers for appsettings.json would
+        // use up the machine's inotify instances (128 by default), so the tests do without them.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
     private ILoggerProvider? _logs;
 
     /// <summary>Also sends the app's log to <paramref name="provider"/> (call before the first request).</summary>

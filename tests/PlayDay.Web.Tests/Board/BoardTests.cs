@@ -19,7 +19,8 @@ public sealed class BoardTests : IDisposable
         await scene.PostShareBackAsync(scene.TeamMember, title: "Rendered first");
 
         var page = await scene.Bystander.GetPageAsync(scene.BoardUrl);
-        var memberPage = await (await BoardScene.CreateAsync(new PlayDayApp())).TeamMember.GetPageAsync($"/playdays/1/board");
+        using var fresh = new PlayDayApp();
+        var memberPage = await (await BoardScene.CreateAsync(fresh)).TeamMember.GetPageAsync($"/playdays/1/board");
 
         Assert.Equal("Rendered first", page.One(".shareback-title").TextContent.Trim());
         Assert.Equal("/hubs/board", page.One("[data-board]").GetAttribute("data-hub-path"));
