@@ -47,6 +47,10 @@ public sealed class StartupTests : IDisposable
         Assert.True((await maya.GetAsync("/playdays/new")).Status == HttpStatusCode.OK, "Maya is the demo organizer");
         var board = await maya.GetPageAsync($"/playdays/{playDays[^1].Id}/board");
         Assert.Equal(["Sheet Happens", "Prompt Pirates"], board.QuerySelectorAll(".queue-name").Select(e => e.TextContent.Trim()));
+        // Past quarters have share-backs, wins and failures, for the archive and search to find.
+        Assert.Equal(8, await app.WithDbAsync(db => db.ShareBacks.CountAsync()));
+        Assert.NotEmpty((await maya.GetPageAsync("/search?q=prompting")).QuerySelectorAll(".search-results h3"));
+        Assert.Equal(3, (await maya.GetPageAsync("/search?q=tag:copilot")).QuerySelectorAll(".search-results h3").Length);
     }
 
     [Fact]
