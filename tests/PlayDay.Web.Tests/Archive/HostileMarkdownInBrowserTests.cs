@@ -4,19 +4,8 @@ using PlayDay.Web.Tests.Board;
 namespace PlayDay.Web.Tests.Archive;
 
 /// <summary>Hostile Markdown, rendered on the share-back page in real Chromium: nothing of it runs.</summary>
-public sealed class HostileMarkdownInBrowserTests : IAsyncLifetime
+public sealed class HostileMarkdownInBrowserTests : InBrowser
 {
-    private readonly PlayDayApp _app = PlayDayApp.WithRealServer();
-    private Chromium _chromium = null!;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        _app.Dispose();
-    }
-
     private const string Hostile = """
         <script>window.pwned = 'script tag'</script>
         <img src=x onerror="window.pwned = 'onerror'">
@@ -37,9 +26,9 @@ public sealed class HostileMarkdownInBrowserTests : IAsyncLifetime
     [Fact]
     public async Task No_script_from_a_share_back_runs_in_the_browser()
     {
-        var scene = await BoardScene.CreateAsync(_app);
+        var scene = await BoardScene.CreateAsync(App);
         var id = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember, title: "Hostile", tags: "", body: Hostile));
-        var page = await _chromium.SignedInPageAsync(_app, "rey@example.test");
+        var page = await Chromium.SignedInPageAsync(App, "rey@example.test");
         var dialogs = 0;
         page.Dialog += (_, dialog) =>
         {
@@ -47,7 +36,7 @@ public sealed class HostileMarkdownInBrowserTests : IAsyncLifetime
             _ = dialog.DismissAsync();
         };
 
-        var response = await page.GotoAsync(new Uri(_app.BaseAddress, $"/sharebacks/{id}").AbsoluteUri);
+        var response = await page.GotoAsync(new Uri(App.BaseAddress, $"/sharebacks/{id}").AbsoluteUri);
         foreach (var link in await page.Locator(".markdown a").AllAsync())
         {
             await link.ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });

@@ -4,19 +4,8 @@ using Microsoft.Playwright;
 namespace PlayDay.Web.Tests.Board;
 
 /// <summary>What people see: the projector and phones, in real Chromium, against the app on a real socket.</summary>
-public sealed class BoardInBrowserTests : IAsyncLifetime
+public sealed class BoardInBrowserTests : InBrowser
 {
-    private readonly PlayDayApp _app = PlayDayApp.WithRealServer();
-    private Chromium _chromium = null!;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        _app.Dispose();
-    }
-
     private static readonly BrowserNewContextOptions Phone = new()
     {
         ViewportSize = new() { Width = 390, Height = 844 },
@@ -33,17 +22,17 @@ public sealed class BoardInBrowserTests : IAsyncLifetime
     [Fact]
     public async Task The_projector_and_a_phone_follow_the_session_live_and_a_phone_catches_up_after_losing_its_connection()
     {
-        var scene = await BoardScene.CreateAsync(_app);
+        var scene = await BoardScene.CreateAsync(App);
         await BoardScene.CreateTeamAsync(scene.Bystander, scene.PlayDayId, "Rey's Rebels");
-        var boardUrl = new Uri(_app.BaseAddress, scene.BoardUrl).AbsoluteUri;
+        var boardUrl = new Uri(App.BaseAddress, scene.BoardUrl).AbsoluteUri;
 
         // The organizer runs the session from the board and shows the projector view.
-        var control = await _chromium.SignedInPageAsync(_app, "olu@example.test");
+        var control = await Chromium.SignedInPageAsync(App, "olu@example.test");
         await control.GotoAsync(boardUrl);
         var projector = await control.Context.NewPageAsync();
         await projector.GotoAsync(boardUrl + "/projector");
         IWebSocketRoute? phoneSocket = null;
-        var phone = await _chromium.SignedInPageAsync(_app, "tess@example.test", Phone);
+        var phone = await Chromium.SignedInPageAsync(App, "tess@example.test", Phone);
         await phone.RouteWebSocketAsync("**/hubs/board**", ws =>
         {
             phoneSocket = ws;
@@ -75,7 +64,7 @@ public sealed class BoardInBrowserTests : IAsyncLifetime
         await Assertions.Expect(phone.Locator("#compose-heading")).ToHaveTextAsync("Edit Prompt Pirates's share-back");
 
         // A third person reacts; the count shows on the projector and on the phone.
-        var rey = await _chromium.SignedInPageAsync(_app, "rey@example.test");
+        var rey = await Chromium.SignedInPageAsync(App, "rey@example.test");
         await rey.GotoAsync(boardUrl);
         await rey.GetByRole(AriaRole.Button, new() { Name = "I'd use this" }).ClickAsync();
         await Assertions.Expect(rey.GetByRole(AriaRole.Button, new() { Name = "I'd use this" })).ToHaveAttributeAsync("aria-pressed", "true");
@@ -98,9 +87,9 @@ public sealed class BoardInBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_rejected_post_shows_why_and_keeps_what_was_typed()
     {
-        var scene = await BoardScene.CreateAsync(_app);
-        var phone = await _chromium.SignedInPageAsync(_app, "tess@example.test", Phone);
-        await phone.GotoAsync(new Uri(_app.BaseAddress, scene.BoardUrl).AbsoluteUri);
+        var scene = await BoardScene.CreateAsync(App);
+        var phone = await Chromium.SignedInPageAsync(App, "tess@example.test", Phone);
+        await phone.GotoAsync(new Uri(App.BaseAddress, scene.BoardUrl).AbsoluteUri);
 
         await phone.Locator("#compose-title").FillAsync("Too many tools");
         await phone.Locator("#compose-tags").FillAsync("a, b, c, d, e, f, g, h, i");

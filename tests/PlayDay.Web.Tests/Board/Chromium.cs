@@ -49,3 +49,19 @@ public sealed class Chromium : IAsyncDisposable
         _playwright.Dispose();
     }
 }
+
+/// <summary>A test class that drives Chromium against its own app on a real socket.</summary>
+public abstract class InBrowser : IAsyncLifetime
+{
+    protected PlayDayApp App { get; } = PlayDayApp.WithRealServer();
+
+    protected Chromium Chromium { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Chromium = await Chromium.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        await Chromium.DisposeAsync();
+        App.Dispose();
+    }
+}
