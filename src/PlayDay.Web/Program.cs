@@ -37,6 +37,7 @@ app.UsePlayDaySecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseBoardOriginCheck();
+app.UseBoardRequestLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

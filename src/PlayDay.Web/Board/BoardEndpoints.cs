@@ -17,7 +17,7 @@ public static class BoardEndpoints
 {
     public const string PostsPolicy = "board-posts";
     public const string ReactionsPolicy = "board-reactions";
-    private const int MaxRequestBytes = 64 * 1024;
+    public const int MaxRequestBytes = 64 * 1024;
 
     public sealed class ShareBackForm
     {
@@ -33,8 +33,8 @@ public static class BoardEndpoints
         var board = endpoints.MapGroup("/playdays/{id:int}/board");
         board.MapGet("/state", StateAsync);
         board.MapGet("/qr.png", QrCode);
-        board.MapPost("/sharebacks", PostAsync).RequireRateLimiting(PostsPolicy).WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
-        board.MapPost("/sharebacks/{shareBackId:int}", EditAsync).RequireRateLimiting(PostsPolicy).WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
+        board.MapPost("/sharebacks", PostAsync).RequireRateLimiting(PostsPolicy);
+        board.MapPost("/sharebacks/{shareBackId:int}", EditAsync).RequireRateLimiting(PostsPolicy);
         board.MapPost("/sharebacks/{shareBackId:int}/reactions", ReactAsync).RequireRateLimiting(ReactionsPolicy);
         board.MapPost("/control", ControlAsync).RequireAuthorization(Roles.Organizer);
         board.MapPost("/queue", QueueAsync).RequireAuthorization(Roles.Organizer);

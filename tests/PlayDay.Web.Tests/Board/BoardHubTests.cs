@@ -91,6 +91,17 @@ public sealed class BoardHubTests : IDisposable
     }
 
     [Fact]
+    public async Task A_post_larger_than_the_size_limit_is_refused_with_413_and_nothing_is_saved()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+
+        var response = await scene.PostShareBackAsync(scene.TeamMember, body: new string('x', 100_000));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, (await scene.StateAsync()).GetProperty("shareBacks").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_screen_that_reconnects_learns_it_missed_events_and_reloads_the_state()
     {
         var scene = await BoardScene.CreateAsync(_app);

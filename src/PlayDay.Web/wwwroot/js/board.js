@@ -122,6 +122,7 @@
     const response = await fetch(url, { method: "POST", body, credentials: "same-origin" });
     let data = null;
     try { data = await response.json(); } catch { /* not JSON */ }
+    if (response.status === 413) throw new Error("That is too large to post (over 64 KB). Shorten it; your text is still here.");
     if (!response.ok) throw new Error(data?.detail ?? `The server answered ${response.status}.`);
     return data;
   }
