@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using PlayDay.Web.Data;
 using PlayDay.Web.Markdown;
+using PlayDay.Web.Templates;
 
 namespace PlayDay.Web.Calendar;
 
@@ -10,7 +11,7 @@ namespace PlayDay.Web.Calendar;
 /// Composes the invitation, update and cancellation emails for one invitee: a readable text and
 /// HTML body plus a text/calendar part whose method matches the VCALENDAR's METHOD (RFC 6047).
 /// </summary>
-public sealed class InviteMail(PlayDayCalendar calendar, MarkdownRenderer markdown)
+public sealed class InviteMail(PlayDayCalendar calendar, MarkdownRenderer markdown, TemplateFiles templates)
 {
     /// <summary>One message per recipient, so no invitee sees the others' addresses.</summary>
     public IEnumerable<OutgoingMail> ComposeAll(PlayDayEvent playDay, IEnumerable<string> recipients, CalendarMethod method, bool isUpdate, DateTime nowUtc) =>
@@ -27,8 +28,16 @@ public sealed class InviteMail(PlayDayCalendar calendar, MarkdownRenderer markdo
         {
             (true, _) => ("Cancelled", $"{playDay.Title} is cancelled." + (playDay.CancellationReason is { } reason ? $" Reason: {reason}" : "")),
             (false, true) => ("Updated", $"{playDay.Title} has changed. Your calendar will update when you accept this."),
-            _ => ("Invitation", $"You're invited to {playDay.Title}, a few protected hours to try AI tools on your own work."),
+            _ => ("Invitation", ""),
         };
+        // The invitation's opening comes from templates/invite.md, so organizers can word it themselves.
+        var invitation = cancel || isUpdate ? null : templates.Fill(TemplateFiles.Invitation, new Dictionary<string, string>
+        {
+            ["title"] = playDay.Title,
+            ["quarter"] = playDay.Quarter.ToString(),
+            ["sharebackminutes"] = playDay.ShareBackMinutes.ToString(CultureInfo.InvariantCulture),
+        }).Trim();
+        lead = invitation ?? lead;
 
         var text = new StringBuilder()
             .AppendLine(lead)
@@ -52,7 +61,7 @@ public sealed class InviteMail(PlayDayCalendar calendar, MarkdownRenderer markdo
         var e = HtmlEncoder.Default;
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><body style=\"font-family:system-ui,sans-serif;line-height:1.5\">")
-            .Append(CultureInfo.InvariantCulture, $"<p><strong>{e.Encode(lead)}</strong></p>")
+            .Append(invitation is null ? $"<p><strong>{e.Encode(lead)}</strong></p>" : markdown.ToHtml(invitation))
             .Append("<table role=\"presentation\">")
             .Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\">When</th><td>{e.Encode(when)}<br>{e.Encode(utc)}</td></tr>");
         if (playDay.Location is not null)

@@ -10,6 +10,7 @@ public sealed class TemplateFiles(IOptions<TemplateOptions> options, IWebHostEnv
 {
     public const string PlayDayBrief = "playday.md";
     public const string ShareBack = "shareback.md";
+    public const string Invitation = "invite.md";
 
     private const string BuiltInPlayDayBrief = """
         ## The brief
@@ -29,6 +30,21 @@ public sealed class TemplateFiles(IOptions<TemplateOptions> options, IWebHostEnv
 
         ## Try it yourself
         """;
+
+    private const string BuiltInInvitation = """
+        You're invited to **{{title}}** ({{quarter}}): a few protected hours to try AI tools on your own work.
+        """;
+
+    /// <summary>Reads a template and fills its {{placeholders}}; unknown placeholders stay as written.</summary>
+    public string Fill(string name, IReadOnlyDictionary<string, string> values)
+    {
+        var text = Read(name);
+        foreach (var (key, value) in values)
+        {
+            text = text.Replace("{{" + key + "}}", value, StringComparison.OrdinalIgnoreCase);
+        }
+        return text;
+    }
 
     public string Read(string name)
     {
@@ -53,6 +69,7 @@ public sealed class TemplateFiles(IOptions<TemplateOptions> options, IWebHostEnv
     {
         PlayDayBrief => BuiltInPlayDayBrief,
         ShareBack => BuiltInShareBack,
+        Invitation => BuiltInInvitation,
         _ => throw new ArgumentException($"There is no built-in template called {name}.", nameof(name)),
     };
 }

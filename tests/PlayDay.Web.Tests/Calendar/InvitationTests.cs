@@ -60,11 +60,13 @@ public sealed class InvitationTests : IDisposable
         Assert.Equal("sam@example.test", message.To);
         Assert.StartsWith("Invitation: AI Play Day 2026 Q4", message.Subject, StringComparison.Ordinal);
         var text = message.Parts.Single(p => p.ContentType == "text/plain").Text;
+        Assert.StartsWith("You're invited to **AI Play Day 2026 Q4** (2026 Q4)", text, StringComparison.Ordinal);
         Assert.Contains("When:  Thu 10 Dec 2026, 13:00–17:00 Europe/Berlin (UTC+1)", text, StringComparison.Ordinal);
         Assert.Contains("= Thu 10 Dec 2026, 12:00–16:00 UTC", text, StringComparison.Ordinal);
         Assert.Contains("Join:  https://meet.example.test/ai-day", text, StringComparison.Ordinal);
         Assert.Contains("Theme and brief", text, StringComparison.Ordinal);
         var html = message.Parts.Single(p => p.ContentType == "text/html").Text;
+        Assert.Contains("You're invited to <strong>AI Play Day 2026 Q4</strong>", html, StringComparison.Ordinal);
         Assert.Contains("href=\"https://meet.example.test/ai-day\"", html, StringComparison.Ordinal);
         Assert.Contains($"{PlayDayApp.PublicBaseUrl}/playdays/{id}", html, StringComparison.Ordinal);
 
@@ -80,6 +82,29 @@ public sealed class InvitationTests : IDisposable
         Assert.Equal("mailto:playday@example.com", e.Organizer);
         Assert.Equal(["mailto:sam@example.test"], e.Attendees);
         Assert.Contains("RSVP=TRUE", message.Calendar.Text.Replace("\r\n ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_invitation_is_worded_by_the_template_organizers_edit()
+    {
+        var templates = Directory.CreateTempSubdirectory("playday-templates-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(templates.FullName, "invite.md"), "Come and play at {{title}}, {{quarter}}!");
+            using var app = new PlayDayApp(settings: new Dictionary<string, string> { ["PlayDay:TemplatesDirectory"] = templates.FullName });
+            var organizer = await Browser.RegisteredAsync(app, "Olu Organizer");
+            var id = await PlayDayForms.ScheduleAsync(organizer);
+
+            await organizer.SubmitAsync($"/playdays/{id}/invite", new() { ["Input.Addresses"] = "sam@example.test" });
+
+            await Eventually.TrueAsync(async () => await app.WithDbAsync(db => db.OutgoingMails.AnyAsync(m => m.SentAtUtc != null)), "the invitation");
+            var mail = await app.WithDbAsync(db => db.OutgoingMails.SingleAsync());
+            Assert.StartsWith("Come and play at AI Play Day 2026 Q4, 2026 Q4!", mail.TextBody, StringComparison.Ordinal);
+        }
+        finally
+        {
+            templates.Delete(recursive: true);
+        }
     }
 
     [Fact]
