@@ -26,6 +26,4 @@ public sealed class OutgoingMail
 
     /// <summary>File name in the pickup folder when no SMTP server is configured.</summary>
     public string? PickupFile { get; set; }
-
-    public bool IsPending => SentAtUtc is null && GaveUpAtUtc is null;
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace PlayDay.Web.Search;
@@ -68,20 +67,6 @@ public sealed partial record SearchQuery(IReadOnlyList<string> Words, IReadOnlyL
 
     /// <summary>The query again without its tag filters and exclusions, for "try without filters".</summary>
     public string WithoutFilters => string.Join(' ', Words.Concat(Phrases.Select(p => $"\"{p}\"")));
-
-    public override string ToString()
-    {
-        var builder = new StringBuilder(WithoutFilters);
-        foreach (var excluded in Excluded)
-        {
-            builder.Append(builder.Length > 0 ? " " : "").Append('-').Append(excluded.Contains(' ', StringComparison.Ordinal) ? $"\"{excluded}\"" : excluded);
-        }
-        foreach (var tag in Tags)
-        {
-            builder.Append(builder.Length > 0 ? " " : "").Append("tag:").Append(tag);
-        }
-        return builder.ToString();
-    }
 
     private static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
