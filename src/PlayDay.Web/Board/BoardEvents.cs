@@ -6,6 +6,7 @@ public interface IBoardClient
     Task ShareBackPosted(ShareBackPosted e);
     Task ShareBackEdited(ShareBackEdited e);
     Task ReactionsChanged(ReactionsChanged e);
+    Task ShareBackDeleted(ShareBackDeleted e);
     Task SessionChanged(SessionChanged e);
     Task QueueChanged(QueueChanged e);
 }
@@ -13,6 +14,8 @@ public interface IBoardClient
 public sealed record ShareBackPosted(long Sequence, int PlayDayId, int ShareBackId, int TeamId, string TeamName, string Title);
 
 public sealed record ShareBackEdited(long Sequence, int PlayDayId, int ShareBackId, string Title);
+
+public sealed record ShareBackDeleted(long Sequence, int PlayDayId, int ShareBackId);
 
 public sealed record ReactionsChanged(long Sequence, int PlayDayId, int ShareBackId, IReadOnlyDictionary<string, int> Counts);
 

@@ -30,6 +30,8 @@ public sealed class BoardNotifier(IHubContext<BoardHub, IBoardClient> hub, TimeP
 
     public Task ShareBackEditedAsync(ShareBackEdited e) => Clients(e.PlayDayId).ShareBackEdited(e);
 
+    public Task ShareBackDeletedAsync(ShareBackDeleted e) => Clients(e.PlayDayId).ShareBackDeleted(e);
+
     public Task ReactionsChangedAsync(ReactionsChanged e) => Clients(e.PlayDayId).ReactionsChanged(e);
 
     public Task QueueChangedAsync(long sequence, int playDayId) => Clients(playDayId).QueueChanged(new QueueChanged(sequence, playDayId));

@@ -91,6 +91,37 @@ public sealed class BoardHubTests : IDisposable
     }
 
     [Fact]
+    public async Task Deleting_a_share_back_is_broadcast_to_its_board()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var id = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
+        await using var screen = await HubClient.ConnectAsync(_app, scene.Bystander);
+        var start = (await screen.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+
+        var response = await scene.TeamMember.SubmitAsync($"/sharebacks/{id}", [], "form[action*='handler=Delete']");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var deleted = await screen.NextEventAsync("ShareBackDeleted");
+        Assert.Equal(id, deleted.GetProperty("shareBackId").GetInt32());
+        Assert.Equal(start + 1, deleted.GetProperty("sequence").GetInt64());
+        Assert.Equal(0, (await scene.StateAsync()).GetProperty("shareBacks").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Only_the_team_or_an_organizer_may_delete_a_share_back()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var id = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
+
+        var page = await scene.Bystander.GetPageAsync($"/sharebacks/{id}");
+        var forged = await scene.Bystander.PostWithTokenFromAsync($"/sharebacks/{id}", $"/sharebacks/{id}?handler=Delete", []);
+
+        Assert.Null(page.QuerySelector("form[action*='handler=Delete']"));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal(1, (await scene.StateAsync()).GetProperty("shareBacks").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_post_larger_than_the_size_limit_is_refused_with_413_and_nothing_is_saved()
     {
         var scene = await BoardScene.CreateAsync(_app);

@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Accounts;
+using PlayDay.Web.Board;
 using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Pages.ShareBacks;
 
 /// <summary>A share-back's permalink: the whole text, its reactions and every earlier version.</summary>
-public sealed class DetailsModel(PlayDayDbContext db) : PageModel
+public sealed class DetailsModel(PlayDayDbContext db, BoardNotifier notifier) : PageModel
 {
     public ShareBack ShareBack { get; private set; } = null!;
     public PlayDayEvent PlayDay { get; private set; } = null!;
@@ -29,8 +30,12 @@ public sealed class DetailsModel(PlayDayDbContext db) : PageModel
         {
             return Forbid();
         }
-        // The FTS index follows through a trigger, in the same transaction.
+        // The FTS index follows through a trigger, in the same transaction; open boards hear of it.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var sequence = await BoardNotifier.NextSequenceAsync(db, ShareBack.PlayDayId);
         await db.ShareBacks.Where(s => s.Id == id).ExecuteDeleteAsync();
+        await transaction.CommitAsync();
+        await notifier.ShareBackDeletedAsync(new ShareBackDeleted(sequence, ShareBack.PlayDayId, id));
         TempData["Message"] = $"“{ShareBack.Title}” is deleted.";
         return RedirectToPage("/Archive/Index");
     }

@@ -51,6 +51,7 @@
   connection.on("ShareBackPosted", (e) => accept(e, sharebackParts));
   connection.on("ShareBackEdited", (e) => accept(e, sharebackParts));
   connection.on("ReactionsChanged", (e) => accept(e, sharebackParts));
+  connection.on("ShareBackDeleted", (e) => accept(e, [...sharebackParts, "compose"]));
   connection.on("SessionChanged", (e) => accept(e, ["session", "queue", "projector-session"]));
   connection.on("QueueChanged", (e) => accept(e, ["queue", "session", "projector-session"]));
 
