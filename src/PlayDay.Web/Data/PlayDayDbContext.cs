@@ -56,6 +56,7 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             // Defaults exist for rows that predate these columns; the migration gives those rows random UIDs.
             playDay.Property(p => p.CalendarUid).HasDefaultValue(Guid.Empty);
             playDay.Property(p => p.Sequence).HasDefaultValue(0);
+            playDay.Property(p => p.Version).HasDefaultValue(0).IsConcurrencyToken();
             playDay.HasIndex(p => p.CalendarUid).IsUnique();
         });
 

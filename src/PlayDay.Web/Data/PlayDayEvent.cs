@@ -43,6 +43,9 @@ public sealed class PlayDayEvent
     /// <summary>Calendar SEQUENCE: goes up with every change invitees must hear about.</summary>
     public int Sequence { get; private set; }
 
+    /// <summary>Goes up with every save of the form, so two organizers editing at once cannot overwrite each other unseen.</summary>
+    public int Version { get; set; }
+
     public bool IsCancelled => CancelledAtUtc is not null;
 
     public Quarter Quarter => Quarter.Of(Date);

@@ -71,6 +71,36 @@ public sealed class SchedulingTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_organizers_editing_at_once_cannot_overwrite_each_other_unseen()
+    {
+        var first = await Browser.RegisteredAsync(_app, "Olu Organizer");
+        var id = await PlayDayForms.ScheduleAsync(first);
+        var second = await Browser.RegisteredAsync(_app, "Cy Cohost");
+        var secondId = await _app.WithDbAsync(db => db.Users.Where(u => u.DisplayName == "Cy Cohost").Select(u => u.Id).SingleAsync());
+        await first.SubmitAsync("/people", [], $"form[action*='handler=Promote'][action*='{secondId}']");
+        await second.SubmitAsync("/account/login", new() { ["Input.Email"] = "cy@example.test", ["Input.Password"] = Browser.Password });
+        var staleForm = await second.GetPageAsync($"/playdays/{id}/edit");
+        var staleFields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = staleForm.One("main form input[name='__RequestVerificationToken']").GetAttribute("value")!,
+            ["Input.Version"] = staleForm.One("input[name='Input.Version']").GetAttribute("value")!,
+        };
+        foreach (var (name, value) in PlayDayForms.Fields(title: "Cy's title"))
+        {
+            staleFields[name] = value;
+        }
+
+        await first.SubmitAsync($"/playdays/{id}/edit", new() { ["Input.Title"] = "Olu's title" });
+        var late = await second.Client.PostAsync($"/playdays/{id}/edit", new FormUrlEncodedContent(staleFields));
+
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        var page = await Browser.ParseAsync(late);
+        Assert.Contains("Someone else saved this play day while you were editing.", Browser.ErrorsOn(page).Single(), StringComparison.Ordinal);
+        Assert.Equal("Olu's title", page.One("input[name='Input.Title']").GetAttribute("value"));
+        Assert.Equal("Olu's title", await _app.WithDbAsync(db => db.PlayDays.Where(p => p.Id == id).Select(p => p.Title).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Saving_an_unchanged_play_day_adds_nothing_to_the_change_log()
     {
         var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");

@@ -28,6 +28,17 @@ public sealed class EditModel(PlayDayDbContext db, TimeProvider clock, InviteMai
         return Page();
     }
 
+    /// <summary>Someone saved since this form was opened: show their version, keep nothing of ours silently.</summary>
+    private PageResult Conflict(PlayDayEvent current)
+    {
+        PlayDay = current;
+        ModelState.Clear();
+        ModelState.AddModelError("", "Someone else saved this play day while you were editing. The form now shows their version; make your changes again.");
+        Input = PlayDayInput.From(current);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAsync(int id)
     {
         if (await db.PlayDays.FindAsync(id) is not { } playDay)
@@ -47,6 +58,10 @@ public sealed class EditModel(PlayDayDbContext db, TimeProvider clock, InviteMai
         {
             return Page();
         }
+        if (Input.Version != playDay.Version)
+        {
+            return Conflict(playDay);
+        }
         var changes = Input.DescribeChanges(playDay, times);
         if (changes.Count == 0)
         {
@@ -65,7 +80,18 @@ public sealed class EditModel(PlayDayDbContext db, TimeProvider clock, InviteMai
             db.OutgoingMails.AddRange(inviteMail.ComposeAll(playDay, recipients, CalendarMethod.Request, isUpdate: true, now));
             invitees = recipients.Count;
         }
-        await db.SaveChangesAsync();
+        // The version is checked again by the database, for a save that lands between the check above and here.
+        db.Entry(playDay).Property(p => p.Version).OriginalValue = Input.Version;
+        playDay.Version++;
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Conflict(await db.PlayDays.SingleAsync(p => p.Id == id));
+        }
         outbox.Wake();
         TempData["Message"] = invitees > 0 ? $"Changes saved. Sending the update to {invitees} invitee(s)." : "Changes saved.";
         return RedirectToPage("Details", new { id });

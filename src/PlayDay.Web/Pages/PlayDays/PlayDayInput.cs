@@ -43,8 +43,12 @@ public sealed class PlayDayInput
     [Range(1, 30, ErrorMessage = "A share-back lasts between {1} and {2} minutes.")]
     public int ShareBackMinutes { get; set; } = PlayDayEvent.DefaultShareBackMinutes;
 
+    /// <summary>The version the form was opened on; saving fails if someone saved in between.</summary>
+    public int Version { get; set; }
+
     public static PlayDayInput From(PlayDayEvent playDay) => new()
     {
+        Version = playDay.Version,
         Title = playDay.Title,
         Brief = playDay.Brief,
         Date = playDay.Date,
