@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The pinned tools (dotnet-ef) from .config/dotnet-tools.json.
+dotnet tool restore >/dev/null
 dotnet build PlayDay.sln --nologo -v quiet
 log=$(mktemp)
 status=0

@@ -33,8 +33,8 @@ public static class DataSetup
                 DefaultTimeout = 30,
             }.ToString();
         }
-        // Migrations are written by hand (EF's design-time tools cannot be restored here), so there
-        // is no model snapshot; MigrationsMatchModelTests compares the migrated schema with the model.
+        // Migrations are made with `dotnet ef migrations add <Name> --output-dir Data/Migrations`;
+        // MigrationsMatchModelTests checks the model snapshot against the model.
         builder.Services.AddDbContext<PlayDayDbContext>(options => options.UseSqlite(connectionString));
 
         // Sign-in cookies survive a restart.

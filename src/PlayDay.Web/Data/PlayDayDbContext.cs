@@ -16,6 +16,9 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
     public DbSet<Reaction> Reactions => Set<Reaction>();
     public DbSet<ShareBackRevision> ShareBackRevisions => Set<ShareBackRevision>();
     public DbSet<BoardSession> BoardSessions => Set<BoardSession>();
+    public DbSet<TeamInvitation> TeamInvitations => Set<TeamInvitation>();
+    public DbSet<Installation> Installations => Set<Installation>();
+    public DbSet<Heartbeat> Heartbeats => Set<Heartbeat>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -116,6 +119,10 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             shareBack.Property(s => s.TeamMembers).HasMaxLength(1000).HasDefaultValue("");
             shareBack.Property(s => s.ImportedReactions).HasMaxLength(200);
             shareBack.HasMany(s => s.Revisions).WithOne().HasForeignKey(r => r.ShareBackId).OnDelete(DeleteBehavior.Cascade);
+            shareBack.Property(s => s.Version).HasDefaultValue(1).IsConcurrencyToken();
+            shareBack.Property(s => s.DeletedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            // A deleted share-back is gone from every page, search and export; organizers reach it with IgnoreQueryFilters().
+            shareBack.HasQueryFilter(s => s.DeletedAtUtc == null);
         });
 
         builder.Entity<ShareBackRevision>(revision =>
@@ -125,6 +132,31 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             revision.Property(r => r.Title).HasMaxLength(ShareBack.TitleMaxLength);
             revision.Property(r => r.Tags).HasMaxLength(ShareBack.MaxTags * (ShareBack.TagMaxLength + 1));
             revision.Property(r => r.Body).HasMaxLength(ShareBack.BodyMaxLength);
+        });
+
+        builder.Entity<TeamInvitation>(invitation =>
+        {
+            invitation.ToTable("TeamInvitations");
+            invitation.Property(i => i.NormalizedEmail).HasMaxLength(Invitee.EmailMaxLength);
+            invitation.Property(i => i.CreatedByUserId).HasMaxLength(450);
+            invitation.Property(i => i.CreatedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            invitation.HasOne<Team>().WithMany().HasForeignKey(i => i.TeamId).OnDelete(DeleteBehavior.Cascade);
+            invitation.HasIndex(i => new { i.TeamId, i.Kind, i.NormalizedEmail }).IsUnique();
+            invitation.HasIndex(i => new { i.PlayDayId, i.NormalizedEmail });
+        });
+
+        builder.Entity<Installation>(installation =>
+        {
+            installation.ToTable("Installation");
+            installation.Property(i => i.Id).ValueGeneratedNever();
+            installation.Property(i => i.FirstOrganizerUserId).HasMaxLength(450);
+        });
+
+        builder.Entity<Heartbeat>(heartbeat =>
+        {
+            heartbeat.ToTable("Heartbeats");
+            heartbeat.HasKey(h => h.Name);
+            heartbeat.Property(h => h.Name).HasMaxLength(Heartbeat.NameMaxLength);
         });
 
         builder.Entity<Reaction>(reaction =>

@@ -24,6 +24,15 @@ public sealed partial class ShareBack
     public DateTime? EditedAtUtc { get; set; }
     public string? EditedBy { get; set; }
 
+    /// <summary>Goes up with every accepted change; an edit names the version it was based on, so a stale edit is refused, not lost.</summary>
+    public int Version { get; set; } = 1;
+
+    /// <summary>Set when the share-back is deleted: it is hidden everywhere but kept, with its revisions, for organizers to restore.</summary>
+    public DateTime? DeletedAtUtc { get; set; }
+    public string? DeletedBy { get; set; }
+
+    public bool IsDeleted => DeletedAtUtc is not null;
+
     /// <summary>Sent by the client with the first post, so a retried post is recognised and not posted twice.</summary>
     public Guid IdempotencyKey { get; set; }
     public List<Reaction> Reactions { get; } = [];
@@ -97,11 +106,23 @@ public sealed partial class ShareBack
     private static partial Regex TagPattern();
 }
 
-/// <summary>A share-back as it was before an edit: who replaced it, and when.</summary>
+/// <summary>What replaced a revision: an edit, a delete, or a restore after a delete.</summary>
+public enum RevisionKind
+{
+    Edited = 0,
+    Deleted = 1,
+    Restored = 2,
+}
+
+/// <summary>A share-back as it was before a change: which change replaced it, who made it, and when.</summary>
 public sealed class ShareBackRevision
 {
     public int Id { get; set; }
     public int ShareBackId { get; set; }
+
+    /// <summary>The share-back's version number this revision holds.</summary>
+    public int Version { get; set; }
+    public RevisionKind Kind { get; set; }
     public DateTime RevisedAtUtc { get; set; }
     public string RevisedBy { get; set; } = "";
     public string Title { get; set; } = "";
