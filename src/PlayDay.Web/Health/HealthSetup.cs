@@ -6,6 +6,7 @@ public static class HealthSetup
 
     public static IServiceCollection AddPlayDayHealth(this IServiceCollection services)
     {
+        services.AddSingleton<JobHeartbeats>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
