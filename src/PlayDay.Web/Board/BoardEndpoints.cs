@@ -9,8 +9,8 @@ using QRCoder;
 namespace PlayDay.Web.Board;
 
 /// <summary>
-/// Every change to a board arrives here as an ordinary form POST (antiforgery-checked, rate-limited),
-/// is saved with its sequence number in one transaction, and is then broadcast by the notifier.
+/// Every change to a board arrives here as an ordinary form POST (antiforgery-checked, rate-limited)
+/// and is written through the board's one write path (<see cref="BoardNotifier.BeginAsync"/>).
 /// Refusals are 4xx problem details whose "detail" says why.
 /// </summary>
 public static class BoardEndpoints
@@ -26,6 +26,9 @@ public static class BoardEndpoints
         public string? Title { get; set; }
         public string? Tags { get; set; }
         public string? Body { get; set; }
+
+        /// <summary>For an edit: the version of the share-back the form was opened on.</summary>
+        public int? BaseVersion { get; set; }
     }
 
     public static IEndpointRouteBuilder MapBoardEndpoints(this IEndpointRouteBuilder endpoints)
@@ -94,105 +97,41 @@ public static class BoardEndpoints
         return Results.File(new PngByteQRCode(data).GetGraphic(12), "image/png");
     }
 
-    private static async Task<IResult> PostAsync(int id, [FromForm] ShareBackForm form, ClaimsPrincipal user, PlayDayDbContext db,
-        BoardNotifier notifier, TimeProvider clock)
+    private static async Task<IResult> PostAsync(int id, [FromForm] ShareBackForm form, ClaimsPrincipal user, ShareBackChanges changes)
     {
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        if (form.IdempotencyKey is not { } key || key == Guid.Empty)
+        var outcome = await changes.PostAsync(id, Actor.Of(user), form.IdempotencyKey, form.TeamId, form.Title, form.Tags, form.Body);
+        return outcome switch
         {
-            return Refuse(400, "The post carries no idempotency key; reload the board and post again.");
-        }
-        if (await db.ShareBacks.AsNoTracking().SingleOrDefaultAsync(s => s.IdempotencyKey == key) is { } earlier)
-        {
-            // A retry of a post that already arrived: answer as before, post nothing new.
-            return earlier.PlayDayId == id && await db.TeamMembers.AnyAsync(m => m.TeamId == earlier.TeamId && m.UserId == userId)
-                ? Results.Ok(new { shareBackId = earlier.Id, repeated = true })
-                : Refuse(409, "That idempotency key was already used for another post.");
-        }
-        if (await db.PlayDays.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } playDay)
-        {
-            return Refuse(404, $"There is no play day {id}.");
-        }
-        if (playDay.IsCancelled)
-        {
-            return Refuse(409, "This play day is cancelled, so nothing can be posted to it.");
-        }
-        var team = await db.Teams.SingleOrDefaultAsync(t => t.PlayDayId == id && t.Members.Any(m => m.UserId == userId));
-        if (team is null)
-        {
-            return Refuse(403, "You are not in a team at this play day. Join or create a team first.");
-        }
-        if (form.TeamId is { } teamId && teamId != team.Id)
-        {
-            return Refuse(403, "You can only post for your own team.");
-        }
-        if (Validate(form) is { } problem)
-        {
-            return Refuse(400, problem);
-        }
-        if (await db.ShareBacks.AnyAsync(s => s.TeamId == team.Id))
-        {
-            return Refuse(409, $"{team.Name} has already posted its share-back; edit it instead.");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var sequence = await BoardNotifier.NextSequenceAsync(db, id);
-        var shareBack = new ShareBack
-        {
-            PlayDayId = id,
-            TeamId = team.Id,
-            Title = form.Title!.Trim(),
-            Tags = string.Join(',', ParseTags(form.Tags)),
-            Body = form.Body!.Trim().ReplaceLineEndings("\n"),
-            PostedAtUtc = now,
-            PostedBy = user.DisplayName(),
-            IdempotencyKey = key,
-            TeamMembers = await MemberNamesAsync(db, team.Id),
+            { Refused: true } => Refuse(outcome.Status, outcome.Refusal!),
+            { Repeated: true } => Results.Ok(new { shareBackId = outcome.ShareBack!.Id, repeated = true }),
+            _ => Results.Created($"/playdays/{id}/board#shareback-{outcome.ShareBack!.Id}", new { shareBackId = outcome.ShareBack.Id, sequence = outcome.Sequence }),
         };
-        db.ShareBacks.Add(shareBack);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        await notifier.ShareBackPostedAsync(new ShareBackPosted(sequence, id, shareBack.Id, team.Id, team.Name, shareBack.Title));
-        return Results.Created($"/playdays/{id}/board#shareback-{shareBack.Id}", new { shareBackId = shareBack.Id, sequence });
     }
 
-    private static async Task<IResult> EditAsync(int id, int shareBackId, [FromForm] ShareBackForm form, ClaimsPrincipal user,
-        PlayDayDbContext db, BoardNotifier notifier, TimeProvider clock)
+    private static async Task<IResult> EditAsync(int id, int shareBackId, [FromForm] ShareBackForm form, ClaimsPrincipal user, ShareBackChanges changes)
     {
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var shareBack = await db.ShareBacks.Include(s => s.Team).SingleOrDefaultAsync(s => s.Id == shareBackId && s.PlayDayId == id);
-        if (shareBack is null)
+        var outcome = await changes.EditAsync(shareBackId, id, Actor.Of(user), form.BaseVersion, form.Title, form.Tags, form.Body);
+        if (outcome is { Stale: true, ShareBack: { } current })
         {
-            return Refuse(404, "There is no such share-back on this board.");
+            // The newer version travels with the refusal, so the editor can compare and nothing is lost.
+            return Results.Json(new
+            {
+                title = "Conflict",
+                status = 409,
+                detail = outcome.Refusal,
+                current = new { version = current.Version, title = current.Title, tags = string.Join(", ", current.TagList), body = current.Body, deleted = current.IsDeleted },
+            }, statusCode: 409, contentType: "application/problem+json");
         }
-        if (await db.PlayDays.AnyAsync(p => p.Id == id && p.CancelledAtUtc != null))
-        {
-            return Refuse(409, "This play day is cancelled, so nothing can be edited on it.");
-        }
-        if (!await db.TeamMembers.AnyAsync(m => m.TeamId == shareBack.TeamId && m.UserId == userId))
-        {
-            return Refuse(403, $"Only members of {shareBack.Team!.Name} can edit its share-back.");
-        }
-        if (Validate(form) is { } problem)
-        {
-            return Refuse(400, problem);
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var sequence = await BoardNotifier.NextSequenceAsync(db, id);
-        shareBack.Revise(form.Title!.Trim(), string.Join(',', ParseTags(form.Tags)), form.Body!.Trim().ReplaceLineEndings("\n"),
-            await MemberNamesAsync(db, shareBack.TeamId), user.DisplayName(), clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        await notifier.ShareBackEditedAsync(new ShareBackEdited(sequence, id, shareBack.Id, shareBack.Title));
-        return Results.Ok(new { shareBackId = shareBack.Id, sequence });
+        return outcome.Refused
+            ? Refuse(outcome.Status, outcome.Refusal!)
+            : Results.Ok(new { shareBackId = outcome.ShareBack!.Id, sequence = outcome.Sequence, version = outcome.ShareBack.Version });
     }
 
     private static async Task<IResult> ReactAsync(int id, int shareBackId, [FromForm] string? kind, [FromForm] bool? on,
-        ClaimsPrincipal user, PlayDayDbContext db, BoardNotifier notifier)
+        ClaimsPrincipal user, PlayDayDbContext db, BoardNotifier notifier, TimeProvider clock)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        if (!Enum.TryParse<ReactionKind>(kind, ignoreCase: false, out var reaction) || !Enum.IsDefined(reaction))
+        if (!Enum.TryParse<ReactionKind>(kind, ignoreCase: false, out var reaction) || !Enum.IsDefined(reaction) || kind!.Any(char.IsDigit))
         {
             return Refuse(400, $"Unknown reaction. Use one of: {string.Join(", ", ReactionLabels.All)}.");
         }
@@ -204,11 +143,12 @@ public static class BoardEndpoints
         {
             return Refuse(404, "There is no such share-back on this board.");
         }
-        if (await db.PlayDays.AnyAsync(p => p.Id == id && p.CancelledAtUtc != null))
+        var playDay = await db.PlayDays.AsNoTracking().SingleAsync(p => p.Id == id);
+        if (playDay.Refusal(PlayDayAction.React, clock.GetUtcNow().UtcDateTime) is { } closed)
         {
-            return Refuse(409, "This play day is cancelled, so reactions are closed.");
+            return Refuse(409, closed);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var write = await notifier.BeginAsync(db, id);
         var existing = await db.Reactions.SingleOrDefaultAsync(r => r.ShareBackId == shareBackId && r.UserId == userId && r.Kind == reaction);
         // Setting, not toggling, so a retried request cannot undo itself.
         if (wanted && existing is null)
@@ -219,14 +159,11 @@ public static class BoardEndpoints
         {
             db.Reactions.Remove(existing);
         }
-        var sequence = await BoardNotifier.NextSequenceAsync(db, id);
         await db.SaveChangesAsync();
         var reacted = await db.ShareBacks.AsNoTracking().Include(s => s.Reactions).SingleAsync(s => s.Id == shareBackId);
-        await transaction.CommitAsync();
-        var all = reacted.Reactions;
         var counts = reacted.ReactionCounts().ToDictionary(c => c.Key.ToString(), c => c.Value);
-        await notifier.ReactionsChangedAsync(new ReactionsChanged(sequence, id, shareBackId, counts));
-        return Results.Ok(new { counts, mine = all.Where(r => r.UserId == userId).Select(r => r.Kind.ToString()), sequence });
+        var changed = await write.CommitAsync(sequence => new ReactionsChanged(sequence, id, shareBackId, counts));
+        return Results.Ok(new { counts, mine = reacted.Reactions.Where(r => r.UserId == userId).Select(r => r.Kind.ToString()), sequence = changed.Sequence });
     }
 
     /// <summary>The organizer's session controls: start, next, pause, resume, extend, end.</summary>
@@ -236,13 +173,12 @@ public static class BoardEndpoints
         {
             return Refuse(404, $"There is no play day {id}.");
         }
-        if (playDay.IsCancelled)
-        {
-            return Refuse(409, "This play day is cancelled.");
-        }
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var sequence = await BoardNotifier.NextSequenceAsync(db, id);
+        if (playDay.Refusal(PlayDayAction.RunSession, now, isOrganizer: true) is { } closed)
+        {
+            return Refuse(409, closed);
+        }
+        await using var write = await notifier.BeginAsync(db, id);
         var session = await db.BoardSessions.SingleAsync(b => b.PlayDayId == id);
         var queue = await BoardView.OrderedQueue(db, id).ToListAsync();
         var current = queue.FirstOrDefault(t => t.Id == session.CurrentTeamId);
@@ -279,16 +215,22 @@ public static class BoardEndpoints
             default:
                 return Refuse(400, "Unknown action. Use start, next, pause, resume, extend or end.");
         }
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        await notifier.SessionChangedAsync(sequence, id, session, current?.Name);
-        return Results.Ok(new { sequence, currentTeamId = session.CurrentTeamId, endsAtUtc = session.EndsAtUtc });
+        var changed = await write.CommitAsync(sequence => notifier.SessionEvent(sequence, id, session, current?.Name));
+        return Results.Ok(new { sequence = changed.Sequence, currentTeamId = session.CurrentTeamId, endsAtUtc = session.EndsAtUtc });
     }
 
     /// <summary>The organizer's queue controls: move a team up or down, skip it, restore it.</summary>
-    private static async Task<IResult> QueueAsync(int id, [FromForm] string? action, [FromForm] int? teamId, PlayDayDbContext db, BoardNotifier notifier)
+    private static async Task<IResult> QueueAsync(int id, [FromForm] string? action, [FromForm] int? teamId, PlayDayDbContext db, BoardNotifier notifier, TimeProvider clock)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (await db.PlayDays.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } playDay)
+        {
+            return Refuse(404, $"There is no play day {id}.");
+        }
+        if (playDay.Refusal(PlayDayAction.RunSession, clock.GetUtcNow().UtcDateTime, isOrganizer: true) is { } closed)
+        {
+            return Refuse(409, closed);
+        }
+        await using var write = await notifier.BeginAsync(db, id);
         var queue = await BoardView.OrderedQueue(db, id).ToListAsync();
         var index = queue.FindIndex(t => t.Id == teamId);
         if (index < 0)
@@ -315,36 +257,7 @@ public static class BoardEndpoints
             default:
                 return Refuse(400, "Unknown action. Use up, down, skip or restore.");
         }
-        var sequence = await BoardNotifier.NextSequenceAsync(db, id);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        await notifier.QueueChangedAsync(sequence, id);
-        return Results.Ok(new { sequence });
+        var changed = await write.CommitQueueChangeAsync();
+        return Results.Ok(new { sequence = changed.Sequence });
     }
-
-    private static async Task<string> MemberNamesAsync(PlayDayDbContext db, int teamId) =>
-        string.Join('\n', await db.TeamMembers.Where(m => m.TeamId == teamId).OrderBy(m => m.JoinedAtUtc).Select(m => m.User!.DisplayName).ToListAsync());
-
-    private static string? Validate(ShareBackForm form)
-    {
-        if (string.IsNullOrWhiteSpace(form.Title))
-        {
-            return "Give the share-back a title.";
-        }
-        if (form.Title.Trim().Length > ShareBack.TitleMaxLength)
-        {
-            return $"The title can be at most {ShareBack.TitleMaxLength} characters; it has {form.Title.Trim().Length}.";
-        }
-        if (string.IsNullOrWhiteSpace(form.Body))
-        {
-            return "Write the share-back itself: what you tried, what worked and what broke.";
-        }
-        if (form.Body.Trim().Length > ShareBack.BodyMaxLength)
-        {
-            return $"The share-back can be at most {ShareBack.BodyMaxLength} characters; it has {form.Body.Trim().Length}.";
-        }
-        return ShareBack.TagProblem(ParseTags(form.Tags));
-    }
-
-    private static List<string> ParseTags(string? tags) => ShareBack.ParseTags(tags);
 }

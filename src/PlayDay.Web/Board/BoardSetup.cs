@@ -12,6 +12,7 @@ public static class BoardSetup
         services.Configure<BoardOptions>(configuration.GetSection(BoardOptions.Section));
         services.AddSignalR();
         services.AddSingleton<BoardNotifier>();
+        services.AddScoped<ShareBackChanges>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

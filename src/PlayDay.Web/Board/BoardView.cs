@@ -18,6 +18,13 @@ public sealed class BoardView
 
     public Team? Current => Queue.FirstOrDefault(t => t.Id == Session.CurrentTeamId);
 
+    public PlayDayState State => PlayDay.StateAt(NowUtc);
+
+    /// <summary>Why the play day's state forbids <paramref name="action"/> for this person now, or null.</summary>
+    public string? Refusal(PlayDayAction action) => PlayDay.Refusal(action, NowUtc, IsOrganizer);
+
+    public bool May(PlayDayAction action) => Refusal(action) is null;
+
     /// <summary>Who "next presenter" would call: the first team still waiting, not skipped.</summary>
     public Team? NextUp => NextIn(Queue, Session.CurrentTeamId);
 
@@ -48,7 +55,7 @@ public sealed class BoardView
             PlayDay = playDay,
             Session = session,
             Queue = queue,
-            ShareBacks = shareBacks.Select(s => ShareBackView.From(s, userId, myTeamId)).ToList(),
+            ShareBacks = shareBacks.Select(s => ShareBackView.From(s, userId, myTeamId, playDay.Refusal(PlayDayAction.React, nowUtc) is null)).ToList(),
             MyTeamId = myTeamId,
             IsOrganizer = user.IsOrganizer(),
             NowUtc = nowUtc,
@@ -57,14 +64,15 @@ public sealed class BoardView
 }
 
 public sealed record ShareBackView(ShareBack ShareBack, string TeamName, IReadOnlyDictionary<ReactionKind, int> Counts,
-    IReadOnlySet<ReactionKind> Mine, bool CanEdit)
+    IReadOnlySet<ReactionKind> Mine, bool CanEdit, bool CanReact)
 {
-    public static ShareBackView From(ShareBack shareBack, string? userId, int? myTeamId) => new(
+    public static ShareBackView From(ShareBack shareBack, string? userId, int? myTeamId, bool reactionsOpen) => new(
         shareBack,
         shareBack.Team?.Name ?? "",
         shareBack.ReactionCounts(),
         shareBack.Reactions.Where(r => r.UserId == userId).Select(r => r.Kind).ToHashSet(),
-        shareBack.TeamId == myTeamId);
+        shareBack.TeamId == myTeamId,
+        reactionsOpen);
 }
 
 public static class ReactionLabels

@@ -2,6 +2,30 @@ using PlayDay.Web.Scheduling;
 
 namespace PlayDay.Web.Data;
 
+/// <summary>Where a play day is in its life; what may change depends on it (<see cref="PlayDayEvent.Refusal"/>).</summary>
+public enum PlayDayState
+{
+    Upcoming,
+    Live,
+    Past,
+    Cancelled,
+}
+
+/// <summary>Every kind of change people make to a play day's teams and board.</summary>
+public enum PlayDayAction
+{
+    /// <summary>Create a team, invite, ask to join, accept, approve, decline, withdraw, leave.</summary>
+    ChangeTeams,
+    PostShareBack,
+    EditShareBack,
+    DeleteShareBack,
+    RestoreShareBack,
+    React,
+
+    /// <summary>The organizer's session and queue controls.</summary>
+    RunSession,
+}
+
 /// <summary>
 /// A scheduled play day. Named PlayDayEvent because a type called PlayDay would clash with the
 /// root namespace. Local date, times and zone are the source of truth; the UTC instants are
@@ -47,6 +71,50 @@ public sealed class PlayDayEvent
     public int Version { get; set; }
 
     public bool IsCancelled => CancelledAtUtc is not null;
+
+    /// <summary>The board stays open this long after the scheduled end: share-backs overrun, and write-ups follow.</summary>
+    public static readonly TimeSpan WrapUp = TimeSpan.FromHours(12);
+
+    /// <summary>When the play day stops taking team changes, posts and reactions.</summary>
+    public DateTime ClosesAtUtc => EndsAtUtc + WrapUp;
+
+    public PlayDayState StateAt(DateTime nowUtc) =>
+        IsCancelled ? PlayDayState.Cancelled
+        : nowUtc >= ClosesAtUtc ? PlayDayState.Past
+        : nowUtc >= StartsAtUtc ? PlayDayState.Live
+        : PlayDayState.Upcoming;
+
+    /// <summary>
+    /// Why the play day's state forbids <paramref name="action"/> now, or null when it allows it.
+    /// Who may act (team member, organizer) is checked where the action is; this is about when.
+    /// </summary>
+    public string? Refusal(PlayDayAction action, DateTime nowUtc, bool isOrganizer = false)
+    {
+        var state = StateAt(nowUtc);
+        var allowed = (action, state) switch
+        {
+            (_, PlayDayState.Upcoming or PlayDayState.Live) => true,
+            // The archive stays correctable: the team (or an organizer) may fix a share-back and delete it.
+            (PlayDayAction.EditShareBack or PlayDayAction.DeleteShareBack, PlayDayState.Past) => true,
+            // Organizers can always take content down and bring it back (both kept as revisions).
+            (PlayDayAction.DeleteShareBack or PlayDayAction.RestoreShareBack, _) => isOrganizer,
+            _ => false,
+        };
+        if (allowed)
+        {
+            return null;
+        }
+        return state == PlayDayState.Cancelled
+            ? "This play day is cancelled, so it is read-only."
+            : action switch
+            {
+                PlayDayAction.ChangeTeams => "This play day is over, so its teams can no longer change.",
+                PlayDayAction.PostShareBack => "This play day is over, so new share-backs can no longer be posted.",
+                PlayDayAction.React => "This play day is over, so reactions are closed.",
+                PlayDayAction.RunSession => "This play day is over, so its share-back session can no longer run.",
+                _ => "This play day is over, so that can no longer change.",
+            };
+    }
 
     public Quarter Quarter => Quarter.Of(Date);
 

@@ -41,6 +41,10 @@ public sealed partial class ShareBack
     /// <summary>The team's members (one name a line) when it was posted or last edited, kept for the archive: people move on.</summary>
     public string TeamMembers { get; set; } = "";
 
+    /// <summary>The member list as stored: one name a line, each name on one line whatever it holds.</summary>
+    public static string MemberLines(IEnumerable<string> names) =>
+        string.Join('\n', names.Select(UserText.OneLine).Where(n => n.Length > 0));
+
     /// <summary>Reaction counts carried in by an archive import ("WouldUse=3;GreatFailure=1"); live reactions add to them.</summary>
     public string? ImportedReactions { get; set; }
 
@@ -61,18 +65,10 @@ public sealed partial class ShareBack
         return counts;
     }
 
-    /// <summary>Keeps the current version as a revision before an edit replaces it.</summary>
+    /// <summary>An accepted edit: the current version is kept as a revision, and the version number goes up.</summary>
     public void Revise(string title, string tags, string body, string members, string by, DateTime atUtc)
     {
-        Revisions.Add(new ShareBackRevision
-        {
-            ShareBackId = Id,
-            RevisedAtUtc = atUtc,
-            RevisedBy = by,
-            Title = Title,
-            Tags = Tags,
-            Body = Body,
-        });
+        Keep(RevisionKind.Edited, by, atUtc);
         Title = title;
         Tags = tags;
         Body = body;
@@ -80,6 +76,74 @@ public sealed partial class ShareBack
         EditedAtUtc = atUtc;
         EditedBy = by;
     }
+
+    /// <summary>Hides the share-back everywhere; it stays, with its revisions, for an organizer to restore.</summary>
+    public void Delete(string by, DateTime atUtc)
+    {
+        Keep(RevisionKind.Deleted, by, atUtc);
+        DeletedAtUtc = atUtc;
+        DeletedBy = by;
+    }
+
+    /// <summary>Brings a deleted share-back back as it was.</summary>
+    public void Undelete(string by, DateTime atUtc)
+    {
+        Keep(RevisionKind.Restored, by, atUtc);
+        DeletedAtUtc = null;
+        DeletedBy = null;
+    }
+
+    private void Keep(RevisionKind kind, string by, DateTime atUtc)
+    {
+        Revisions.Add(new ShareBackRevision
+        {
+            ShareBackId = Id,
+            Version = Version,
+            Kind = kind,
+            RevisedAtUtc = atUtc,
+            RevisedBy = by,
+            Title = Title,
+            Tags = Tags,
+            Body = Body,
+        });
+        Version++;
+    }
+
+    /// <summary>Why this title, these tags and this body cannot be stored, or null when they can (the text as typed, before trimming).</summary>
+    public static string? Problem(string? title, string? tags, string? body)
+    {
+        title = title?.Trim();
+        body = body?.Trim();
+        if (string.IsNullOrEmpty(title))
+        {
+            return "Give the share-back a title.";
+        }
+        if (title.Length > TitleMaxLength)
+        {
+            return $"The title can be at most {TitleMaxLength} characters; it has {title.Length}.";
+        }
+        if (UserText.Problem(title) is { } titleProblem)
+        {
+            return "Title: " + titleProblem;
+        }
+        if (string.IsNullOrEmpty(body))
+        {
+            return "Write the share-back itself: what you tried, what worked and what broke.";
+        }
+        if (body.Length > BodyMaxLength)
+        {
+            return $"The share-back can be at most {BodyMaxLength} characters; it has {body.Length}.";
+        }
+        if (UserText.Problem(body, multiLine: true) is { } bodyProblem)
+        {
+            return "Share-back: " + bodyProblem;
+        }
+        return TagProblem(ParseTags(tags));
+    }
+
+    /// <summary>The stored form of a valid title, tags and body: trimmed, tags normalized, line endings "\n".</summary>
+    public static (string Title, string Tags, string Body) Normalize(string title, string? tags, string body) =>
+        (title.Trim(), string.Join(',', ParseTags(tags)), body.Trim().ReplaceLineEndings("\n"));
 
     public IReadOnlyList<string> TagList => Tags.Split(',', StringSplitOptions.RemoveEmptyEntries);
 

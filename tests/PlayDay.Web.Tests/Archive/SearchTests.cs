@@ -146,7 +146,7 @@ public sealed class SearchTests : IDisposable
         Assert.Empty(Titles(await SearchAsync(scene.Bystander, "whiteboard")));
         Assert.Equal(["Sticky notes to Jira tickets"], Titles(await SearchAsync(scene.Bystander, "sticky")));
 
-        var deleted = await scene.TeamMember.SubmitAsync($"/sharebacks/{id}", [], "form[action*='handler=Delete']");
+        var deleted = await scene.TeamMember.SubmitAsync($"/sharebacks/{id}/delete", []);
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Empty(Titles(await SearchAsync(scene.Bystander, "sticky")));
         Assert.Equal(0, await _app.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM \"ShareBackSearch\"").SingleAsync()));

@@ -98,7 +98,7 @@ public sealed class BoardHubTests : IDisposable
         await using var screen = await HubClient.ConnectAsync(_app, scene.Bystander);
         var start = (await screen.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
 
-        var response = await scene.TeamMember.SubmitAsync($"/sharebacks/{id}", [], "form[action*='handler=Delete']");
+        var response = await scene.TeamMember.SubmitAsync($"/sharebacks/{id}/delete", []);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var deleted = await screen.NextEventAsync("ShareBackDeleted");
@@ -114,9 +114,11 @@ public sealed class BoardHubTests : IDisposable
         var id = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
 
         var page = await scene.Bystander.GetPageAsync($"/sharebacks/{id}");
-        var forged = await scene.Bystander.PostWithTokenFromAsync($"/sharebacks/{id}", $"/sharebacks/{id}?handler=Delete", []);
+        var confirmation = await scene.Bystander.Client.GetAsync($"/sharebacks/{id}/delete");
+        var forged = await scene.Bystander.PostWithTokenFromAsync($"/sharebacks/{id}", $"/sharebacks/{id}/delete", []);
 
-        Assert.Null(page.QuerySelector("form[action*='handler=Delete']"));
+        Assert.Null(page.QuerySelector($"a[href='/sharebacks/{id}/delete']"));
+        Assert.Equal(HttpStatusCode.Forbidden, confirmation.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(1, (await scene.StateAsync()).GetProperty("shareBacks").GetArrayLength());
     }

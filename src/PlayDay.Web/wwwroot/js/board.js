@@ -124,8 +124,35 @@
     let data = null;
     try { data = await response.json(); } catch { /* not JSON */ }
     if (response.status === 413) throw new Error("That is too large to post (over 64 KB). Shorten it; your text is still here.");
-    if (!response.ok) throw new Error(data?.detail ?? `The server answered ${response.status}.`);
+    if (!response.ok) {
+      const error = new Error(data?.detail ?? `The server answered ${response.status}.`);
+      error.current = data?.current;
+      throw error;
+    }
     return data;
+  }
+
+  // A stale edit: show the newer version beside the draft; the person picks which to keep.
+  function showNewer(form, current) {
+    const panel = form.querySelector("[data-newer-version]");
+    if (!panel || !current) return;
+    panel.querySelector("[data-newer-title]").textContent = current.title;
+    panel.querySelector("[data-newer-body]").textContent = current.body;
+    panel.hidden = false;
+    panel.querySelector("[data-use-newer]").onclick = () => {
+      form.elements.Title.value = current.title;
+      form.elements.Tags.value = current.tags;
+      form.elements.Body.value = current.body;
+      form.elements.BaseVersion.value = current.version;
+      panel.hidden = true;
+      showError(form, "");
+    };
+    panel.querySelector("[data-keep-mine]").onclick = () => {
+      form.elements.BaseVersion.value = current.version;
+      panel.hidden = true;
+      showError(form, "");
+      form.requestSubmit();
+    };
   }
 
   root.addEventListener("submit", async (event) => {
@@ -141,6 +168,7 @@
     } catch (error) {
       // The form keeps what was typed (and its idempotency key), so trying again is safe.
       showError(form, error.message);
+      showNewer(form, error.current);
     } finally {
       button.disabled = false;
     }
