@@ -39,6 +39,7 @@ app.UseRouting();
 app.UseBoardOriginCheck();
 app.UseBoardRequestLimits();
 app.UseAuthentication();
+app.UseBoardConnectionLimits();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

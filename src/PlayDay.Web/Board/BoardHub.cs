@@ -8,9 +8,10 @@ namespace PlayDay.Web.Board;
 /// <summary>
 /// Read-only: screens join a play day's board and receive its events. Every change arrives as an
 /// ordinary POST with antiforgery (BoardEndpoints), so a cross-site WebSocket can change nothing.
+/// Connections and calls are limited per person by <see cref="BoardHubLimits"/>.
 /// </summary>
 [Authorize]
-public sealed class BoardHub(PlayDayDbContext db) : Hub<IBoardClient>
+public sealed class BoardHub(PlayDayDbContext db, BoardHubLimits limits) : Hub<IBoardClient>
 {
     public const string Path = "/hubs/board";
 
@@ -23,9 +24,17 @@ public sealed class BoardHub(PlayDayDbContext db) : Hub<IBoardClient>
         {
             throw new HubException($"There is no play day {playDayId}.");
         }
+        if (!limits.TryFollow(Context, playDayId))
+        {
+            throw new HubException("This connection already follows as many boards as it may; leave one first.");
+        }
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(playDayId));
         return await db.BoardSessions.Where(b => b.PlayDayId == playDayId).Select(b => b.Sequence).FirstOrDefaultAsync();
     }
 
-    public Task LeaveBoard(int playDayId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(playDayId));
+    public async Task LeaveBoard(int playDayId)
+    {
+        BoardHubLimits.Unfollow(Context, playDayId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(playDayId));
+    }
 }

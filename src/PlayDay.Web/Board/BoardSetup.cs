@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace PlayDay.Web.Board;
@@ -10,7 +11,15 @@ public static class BoardSetup
     public static IServiceCollection AddPlayDayBoard(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<BoardOptions>(configuration.GetSection(BoardOptions.Section));
-        services.AddSignalR();
+        // Kestrel's own backstop under whatever BoardConnections lets through: never more sockets than file descriptors.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            kestrel.Limits.MaxConcurrentConnections ??= ConnectionLimits.FromDescriptors();
+            kestrel.Limits.MaxConcurrentUpgradedConnections ??= ConnectionLimits.FromDescriptors();
+        });
+        services.AddSingleton<BoardConnections>();
+        services.AddSingleton<BoardHubLimits>();
+        services.AddSignalR(options => options.AddFilter<BoardHubLimits>());
         services.AddSingleton<BoardNotifier>();
         services.AddScoped<ShareBackChanges>();
         services.AddRateLimiter(options =>
@@ -62,6 +71,24 @@ public static class BoardSetup
         var allowed = context.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value.AllowedOrigins;
         return allowed.Any(a => string.Equals(a.TrimEnd('/'), origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>
+    /// Refuses a board connection that is over a limit before it is upgraded to a WebSocket, with a
+    /// status and a reason the page shows: 429 for one person's too many screens, 503 when the server
+    /// holds as many as it may. (The hub filter closes any that slip past at the same instant.)
+    /// </summary>
+    public static IApplicationBuilder UseBoardConnectionLimits(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(BoardHub.Path) && context.User.Identity?.IsAuthenticated == true,
+            branch => branch.Use(async (context, next) =>
+            {
+                if (context.RequestServices.GetRequiredService<BoardConnections>().Refusal(context.User) is { } refusal)
+                {
+                    context.Response.Headers.RetryAfter = "30";
+                    await Results.Problem(statusCode: refusal.Status, detail: refusal.Reason).ExecuteAsync(context);
+                    return;
+                }
+                await next(context);
+            }));
 
     /// <summary>
     /// Caps board writes at 64 KiB before anything reads the form (antiforgery reads it before the

@@ -65,6 +65,7 @@ public sealed class CancelModel(PlayDayDbContext db, TimeProvider clock, InviteM
     {
         [Display(Name = "Reason (optional, shown to everyone)")]
         [StringLength(PlayDayEvent.CancellationReasonMaxLength, ErrorMessage = "The reason can be at most {1} characters.")]
+        [MultiLine]
         public string? Reason { get; set; }
     }
 }

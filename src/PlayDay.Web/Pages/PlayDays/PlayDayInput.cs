@@ -10,10 +10,12 @@ public sealed class PlayDayInput
 {
     [Required(ErrorMessage = "Give the play day a title.")]
     [StringLength(PlayDayEvent.TitleMaxLength, ErrorMessage = "The title can be at most {1} characters.")]
+    [SingleLine]
     public string Title { get; set; } = "";
 
     [Display(Name = "Theme and brief (Markdown)")]
     [StringLength(PlayDayEvent.BriefMaxLength, ErrorMessage = "The brief can be at most {1} characters.")]
+    [MultiLine]
     public string? Brief { get; set; }
 
     [Required(ErrorMessage = "Pick a date.")]
@@ -30,13 +32,16 @@ public sealed class PlayDayInput
     [Display(Name = "Time zone")]
     [Required(ErrorMessage = "Pick a time zone.")]
     [StringLength(PlayDayEvent.TimeZoneIdMaxLength, ErrorMessage = "The time zone can be at most {1} characters.")]
+    [SingleLine]
     public string TimeZoneId { get; set; } = "";
 
     [StringLength(PlayDayEvent.LocationMaxLength, ErrorMessage = "The location can be at most {1} characters.")]
+    [SingleLine]
     public string? Location { get; set; }
 
     [Display(Name = "Video link")]
     [StringLength(PlayDayEvent.VideoLinkMaxLength, ErrorMessage = "The video link can be at most {1} characters.")]
+    [SingleLine]
     public string? VideoLink { get; set; }
 
     [Display(Name = "Share-back length (minutes)")]
@@ -94,7 +99,7 @@ public sealed class PlayDayInput
     public void ApplyTo(PlayDayEvent playDay, PlayDayTimes times)
     {
         playDay.Title = Title.Trim();
-        playDay.Brief = Brief?.Trim() ?? "";
+        playDay.Brief = UserText.Clean(Brief, multiLine: true) ?? "";
         playDay.Location = string.IsNullOrWhiteSpace(Location) ? null : Location.Trim();
         playDay.VideoLink = string.IsNullOrWhiteSpace(VideoLink) ? null : VideoLink.Trim();
         playDay.ShareBackMinutes = ShareBackMinutes;
@@ -118,7 +123,7 @@ public sealed class PlayDayInput
         Compare("Location", playDay.Location, string.IsNullOrWhiteSpace(Location) ? null : Location.Trim());
         Compare("Video link", playDay.VideoLink, string.IsNullOrWhiteSpace(VideoLink) ? null : VideoLink.Trim());
         Compare("Share-back length", $"{playDay.ShareBackMinutes} min", $"{ShareBackMinutes} min");
-        if (playDay.Brief != (Brief?.Trim() ?? ""))
+        if (playDay.Brief != (UserText.Clean(Brief, multiLine: true) ?? ""))
         {
             changes.Add("Theme and brief edited");
         }
