@@ -28,7 +28,12 @@ builder.Services.AddPlayDayPages();
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync();
+if (!await app.MigrateDatabaseAsync())
+{
+    // The log says why (storage that cannot be written); a clean exit, not a crash loop.
+    Environment.ExitCode = 78;
+    return;
+}
 await app.EnsureRolesAsync();
 await app.SeedDemoDataAsync();
 

@@ -13,7 +13,14 @@ public static class DataSetup
         builder.Services.Configure<DataOptions>(section);
         var dataDirectory = Path.GetFullPath(Path.Combine(
             builder.Environment.ContentRootPath, section.Get<DataOptions>()?.DataDirectory ?? new DataOptions().DataDirectory));
-        Directory.CreateDirectory(dataDirectory);
+        try
+        {
+            Directory.CreateDirectory(dataDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // MigrateDatabaseAsync explains it and stops the start cleanly.
+        }
         // Everyone else reads the resolved, absolute folder.
         builder.Services.PostConfigure<DataOptions>(options => options.DataDirectory = dataDirectory);
 
@@ -42,16 +49,54 @@ public static class DataSetup
         return builder;
     }
 
-    /// <summary>Applies migrations, switches SQLite to WAL, then lets each capability prepare its data.</summary>
-    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    /// <summary>
+    /// Checks that the data directory can be written, applies migrations and switches SQLite to WAL.
+    /// False (after saying why in the log) when the app cannot run on this storage: the caller then
+    /// ends the process with a clean exit code instead of a crash.
+    /// </summary>
+    public static async Task<bool> MigrateDatabaseAsync(this WebApplication app)
     {
+        var dataDirectory = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataOptions>>().Value.DataDirectory;
+        if (WriteProblem(dataDirectory) is { } problem)
+        {
+            app.Logger.LogCritical("PlayDay cannot start: its data directory {DataDirectory} cannot be written ({Problem}). Give the app write access, free disk space, or set PlayDay:DataDirectory.",
+                dataDirectory, problem);
+            return false;
+        }
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlayDayDbContext>();
-        await db.Database.MigrateAsync();
-        if (db.Database.IsSqlite())
+        try
         {
-            // Readers no longer block the writer; the mode is stored in the database file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await db.Database.MigrateAsync();
+            if (db.Database.IsSqlite())
+            {
+                // Readers no longer block the writer; the mode is stored in the database file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+        }
+        catch (Exception e) when (Health.CannotSave.IsStorageFailure(e))
+        {
+            app.Logger.LogCritical("PlayDay cannot start: the database cannot be written or opened ({Problem}). Check the file's permissions and free disk space.",
+                Health.CannotSave.Describe(e));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Why nothing can be written to <paramref name="directory"/>, or null when a probe file can be written there.</summary>
+    private static string? WriteProblem(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, $".write-probe-{Environment.ProcessId}");
+            File.WriteAllText(probe, "ok");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
         }
     }
 }

@@ -18,9 +18,10 @@ public static class PagesSetup
     /// <summary>Readable pages for errors: 403/404 keep their status code but get a page a person can read.</summary>
     public static WebApplication UsePlayDayErrorPages(this WebApplication app)
     {
+        // In every environment: storage failures get their own answer (Health/CannotSave), the rest the error page.
+        app.UseExceptionHandler("/error");
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error");
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/status/{0}");
