@@ -297,7 +297,7 @@ public sealed class BoardTests : IDisposable
             ["Input.ForSomeoneElse"] = "true",
         }, "form[action*='handler=Create']");
 
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Contains(Browser.ErrorsOn(await Browser.ParseAsync(second)), e => e.StartsWith("You are already in Prompt Pirates.", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Redirect, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, known.StatusCode);

@@ -40,11 +40,17 @@ public sealed class CancelModel(PlayDayDbContext db, TimeProvider clock, InviteM
             TempData["Message"] = "This play day was already cancelled.";
             return RedirectToPage("Details", new { id });
         }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (playDay.StateAt(now) == PlayDayState.Past)
+        {
+            ModelState.AddModelError("", "This play day is over; there is nothing left to cancel.");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
         playDay.Cancel(User.DisplayName(), Input.Reason, now);
         playDay.Changes.Add(new PlayDayChange
         {

@@ -49,6 +49,7 @@ public sealed class EditModel(PlayDayDbContext db, TimeProvider clock, InviteMai
         if (playDay.IsCancelled)
         {
             ModelState.AddModelError("", "This play day is cancelled and can no longer be edited. Schedule a new one instead.");
+            Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
         var now = clock.GetUtcNow().UtcDateTime;

@@ -33,13 +33,14 @@ public sealed class InviteModel(PlayDayDbContext db, TimeProvider clock, InviteM
             return NotFound();
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        if (PlayDay.IsCancelled)
+        var closed = PlayDay.IsCancelled ? "This play day is cancelled, so nobody can be invited to it."
+            : PlayDay.EndsAtUtc <= now ? "This play day is over, so nobody can be invited to it."
+            : null;
+        if (closed is not null)
         {
-            ModelState.AddModelError("", "This play day is cancelled, so nobody can be invited to it.");
-        }
-        else if (PlayDay.EndsAtUtc <= now)
-        {
-            ModelState.AddModelError("", "This play day is over, so nobody can be invited to it.");
+            ModelState.AddModelError("", closed);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
         }
         if (!ModelState.IsValid)
         {

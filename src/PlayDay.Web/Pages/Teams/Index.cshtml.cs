@@ -70,7 +70,7 @@ public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, BoardNot
         var forSomeoneElse = Input.ForSomeoneElse && User.IsOrganizer();
         if (!forSomeoneElse && MyTeamId is not null)
         {
-            ModelState.AddModelError("", $"You are already in {Teams.Single(t => t.Id == MyTeamId).Name}. Leave it before creating another team.");
+            return Refused($"You are already in {Teams.Single(t => t.Id == MyTeamId).Name}. Leave it before creating another team.");
         }
         var name = Input.Name?.Trim() ?? "";
         if (Teams.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)))
