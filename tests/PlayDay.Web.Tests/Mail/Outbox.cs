@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PlayDay.Web.Data;
+using PlayDay.Web.Health;
 using PlayDay.Web.Mail;
 
 namespace PlayDay.Web.Tests.Mail;
@@ -8,9 +9,15 @@ namespace PlayDay.Web.Tests.Mail;
 /// <summary>Arranges and reads outbox rows directly, for mail that did not come through a form (or would not pass one).</summary>
 public static class Outbox
 {
-    /// <summary>Queues a plain message, due now, without any of the checks a form would make.</summary>
-    public static Task<int> QueueAsync(PlayDayApp app, string to, string subject = "Hello from PlayDay", Action<OutgoingMail>? change = null) =>
-        app.WithDbAsync(async db =>
+    /// <summary>
+    /// Queues a plain message, due now, without any of the checks a form would make. It waits for the
+    /// worker's first round first: the worker then sleeps until woken, so the test decides when mail goes.
+    /// </summary>
+    public static async Task<int> QueueAsync(PlayDayApp app, string to, string subject = "Hello from PlayDay", Action<OutgoingMail>? change = null)
+    {
+        var heartbeats = app.Services.GetRequiredService<JobHeartbeats>();
+        await Eventually.TrueAsync(() => Task.FromResult(heartbeats.Snapshot().ContainsKey(OutboxWorker.JobName)), "the outbox's first round");
+        return await app.WithDbAsync(async db =>
         {
             var now = app.Clock.Now.UtcDateTime;
             var mail = new OutgoingMail
@@ -27,6 +34,7 @@ public static class Outbox
             await db.SaveChangesAsync();
             return mail.Id;
         });
+    }
 
     public static Task<OutgoingMail> MailAsync(PlayDayApp app, int id) =>
         app.WithDbAsync(db => db.OutgoingMails.AsNoTracking().SingleAsync(m => m.Id == id));

@@ -57,7 +57,8 @@ class Store:
 def authenticate(server, session, envelope, mechanism, auth_data):
     good = (isinstance(auth_data, LoginPassword)
             and auth_data.login.decode() == options.user and auth_data.password.decode() == options.password)
-    return AuthResult(success=good, auth_data=auth_data if good else None)
+    # handled=False: aiosmtpd then answers a failure itself (535).
+    return AuthResult(success=good, handled=False, auth_data=auth_data if good else None)
 
 
 def context(pair):
