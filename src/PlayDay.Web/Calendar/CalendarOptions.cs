@@ -4,8 +4,8 @@ public sealed class CalendarOptions
 {
     public const string Section = "Calendar";
 
-    /// <summary>The ORGANIZER mailbox of every invite; replies from calendar clients go here.</summary>
-    public string OrganizerEmail { get; set; } = "playday@example.com";
+    /// <summary>The ORGANIZER mailbox of every invite; replies from calendar clients go here. When empty, Mail:From.</summary>
+    public string OrganizerEmail { get; set; } = "";
 
     public string OrganizerName { get; set; } = "PlayDay";
 

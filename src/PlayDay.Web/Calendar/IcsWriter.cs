@@ -84,9 +84,11 @@ public static class IcsWriter
         yield return "ORGANIZER" + NameParameter(e.Organizer) + ":mailto:" + e.Organizer.Email;
         if (method != CalendarMethod.Publish)
         {
+            // A cancellation asks for no reply (RFC 5546 3.2.5); only a REQUEST does.
+            var reply = method == CalendarMethod.Cancel ? "" : ";PARTSTAT=NEEDS-ACTION;RSVP=TRUE";
             foreach (var attendee in e.Attendees)
             {
-                yield return "ATTENDEE" + NameParameter(attendee) + ";CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:" + attendee.Email;
+                yield return "ATTENDEE" + NameParameter(attendee) + ";CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT" + reply + ":mailto:" + attendee.Email;
             }
         }
         if (!cancelled && e.Reminder is { } reminder && reminder > TimeSpan.Zero)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
 using PlayDay.Web.Markdown;
 using PlayDay.Web.Templates;
@@ -13,9 +14,22 @@ namespace PlayDay.Web.Calendar;
 /// </summary>
 public sealed class InviteMail(PlayDayCalendar calendar, MarkdownRenderer markdown, TemplateFiles templates)
 {
-    /// <summary>One message per recipient, so no invitee sees the others' addresses.</summary>
-    public IEnumerable<OutgoingMail> ComposeAll(PlayDayEvent playDay, IEnumerable<string> recipients, CalendarMethod method, bool isUpdate, DateTime nowUtc) =>
-        recipients.Select(to => Compose(playDay, to, method, isUpdate, nowUtc)).ToList();
+    /// <summary>
+    /// Queues one message per invitee (so no invitee sees the others' addresses) and returns how many.
+    /// A first invitation goes to the invitees added to <paramref name="db"/> and not saved yet; an update
+    /// or a cancellation goes to everyone invited. Saving is the caller's, in the same unit of work.
+    /// </summary>
+    public async Task<int> QueueForInviteesAsync(PlayDayDbContext db, PlayDayEvent playDay, CalendarMethod method, bool isUpdate, DateTime nowUtc)
+    {
+        var recipients = isUpdate
+            ? await db.Invitees.Where(i => i.PlayDayId == playDay.Id).Select(i => i.Email).ToListAsync()
+            : db.ChangeTracker.Entries<Invitee>()
+                .Where(e => e.State == EntityState.Added && e.Entity.PlayDayId == playDay.Id)
+                .Select(e => e.Entity.Email)
+                .ToList();
+        db.OutgoingMails.AddRange(recipients.Select(to => Compose(playDay, to, method, isUpdate, nowUtc)));
+        return recipients.Count;
+    }
 
     public OutgoingMail Compose(PlayDayEvent playDay, string to, CalendarMethod method, bool isUpdate, DateTime nowUtc)
     {
@@ -84,7 +98,8 @@ public sealed class InviteMail(PlayDayCalendar calendar, MarkdownRenderer markdo
         {
             PlayDayId = playDay.Id,
             To = to,
-            Subject = $"{subjectPrefix}: {playDay.Title} ({times.LocalLabel} {times.Zone.Id})",
+            // Headers hold one line, whatever an older row or an import put into the title.
+            Subject = UserText.OneLine($"{subjectPrefix}: {playDay.Title} ({times.LocalLabel} {times.Zone.Id})"),
             TextBody = text.ToString(),
             HtmlBody = html.ToString(),
             CalendarMethod = method.ToString().ToUpperInvariant(),

@@ -173,7 +173,9 @@ public sealed class IcsWriterTests
         Assert.Contains("SEQUENCE:2", lines);
         Assert.Contains("DTSTAMP:20261122T101500Z", lines);
         Assert.Contains(lines, l => l.StartsWith("ORGANIZER", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("ATTENDEE", StringComparison.Ordinal));
+        // A cancellation asks for no reply: no RSVP=TRUE, no PARTSTAT=NEEDS-ACTION.
+        Assert.Contains("ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT:mailto:sam@example.test", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("RSVP", StringComparison.Ordinal) || l.Contains("NEEDS-ACTION", StringComparison.Ordinal));
         Assert.Contains("SUMMARY:[Cancelled] AI Play Day", lines);
         Assert.DoesNotContain("BEGIN:VALARM", lines);
     }

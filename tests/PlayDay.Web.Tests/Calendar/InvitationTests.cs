@@ -56,7 +56,8 @@ public sealed class InvitationTests : IDisposable
 
         var sam = mails.Single(m => m.To == "sam@example.test");
         var message = await ReadPickupAsync(sam);
-        Assert.Equal("multipart/alternative", message.ContentType);
+        Assert.Equal(MimeMessage.InvitationStructure, message.Structure);
+        Assert.True(message.OnlyCrlfLineEndings);
         Assert.Equal("sam@example.test", message.To);
         Assert.StartsWith("Invitation: AI Play Day 2026 Q4", message.Subject, StringComparison.Ordinal);
         var text = message.Parts.Single(p => p.ContentType == "text/plain").Text;

@@ -3,13 +3,17 @@ using System.Text.Json;
 namespace PlayDay.Web.Tests.Mail;
 
 /// <summary>An email as Python's standard email parser reads it: an independent check of our MIME.</summary>
-public sealed record MimeMessage(string Subject, string From, string To, string ContentType, List<MimeMessage.Part> Parts)
+public sealed record MimeMessage(string Subject, string From, string To, string MessageId, DateTimeOffset? Date, List<string> HeaderNames,
+    string ContentType, string Structure, bool OnlyCrlfLineEndings, List<MimeMessage.Part> Parts)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public sealed record Part(string ContentType, Dictionary<string, string> Params, string Text);
+    public sealed record Part(string ContentType, Dictionary<string, string> Params, string? Disposition, string? FileName, string Text);
 
     public Part Calendar => Parts.Single(p => p.ContentType == "text/calendar");
+
+    /// <summary>multipart/mixed holding multipart/alternative (text, HTML, the iTIP calendar) and the same calendar as invite.ics.</summary>
+    public const string InvitationStructure = "multipart/mixed[multipart/alternative[text/plain,text/html,text/calendar],application/ics]";
 
     public static async Task<MimeMessage> ParseFileAsync(string path)
     {

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Accounts;
 using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
@@ -58,12 +57,11 @@ public sealed class CancelModel(PlayDayDbContext db, TimeProvider clock, InviteM
             ChangedBy = User.DisplayName(),
             Summary = playDay.CancellationReason is { } reason ? $"Cancelled: {reason}" : "Cancelled",
         });
-        var recipients = await db.Invitees.Where(i => i.PlayDayId == id).Select(i => i.Email).ToListAsync();
-        db.OutgoingMails.AddRange(inviteMail.ComposeAll(playDay, recipients, CalendarMethod.Cancel, isUpdate: true, now));
+        var invitees = await inviteMail.QueueForInviteesAsync(db, playDay, CalendarMethod.Cancel, isUpdate: true, now);
         await db.SaveChangesAsync();
         outbox.Wake();
         TempData["Message"] = $"“{playDay.Title}” is cancelled. It stays listed as cancelled."
-            + (recipients.Count > 0 ? $" Sending the cancellation to {recipients.Count} invitee(s)." : "");
+            + (invitees > 0 ? $" Sending the cancellation to {invitees} invitee(s)." : "");
         return RedirectToPage("Details", new { id });
     }
 

@@ -77,9 +77,7 @@ public sealed class EditModel(PlayDayDbContext db, TimeProvider clock, InviteMai
         {
             // Time, place or title changed: every invitee's calendar gets the update.
             playDay.IncrementSequence();
-            var recipients = await db.Invitees.Where(i => i.PlayDayId == id).Select(i => i.Email).ToListAsync();
-            db.OutgoingMails.AddRange(inviteMail.ComposeAll(playDay, recipients, CalendarMethod.Request, isUpdate: true, now));
-            invitees = recipients.Count;
+            invitees = await inviteMail.QueueForInviteesAsync(db, playDay, CalendarMethod.Request, isUpdate: true, now);
         }
         // The version is checked again by the database, for a save that lands between the check above and here.
         db.Entry(playDay).Property(p => p.Version).OriginalValue = Input.Version;

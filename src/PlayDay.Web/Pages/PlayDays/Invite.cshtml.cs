@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net.Mail;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -74,7 +73,7 @@ public sealed class InviteModel(PlayDayDbContext db, TimeProvider clock, InviteM
         {
             db.Invitees.Add(new Invitee { PlayDayId = id, Email = address, InvitedAtUtc = now, InvitedBy = User.DisplayName() });
         }
-        db.OutgoingMails.AddRange(inviteMail.ComposeAll(PlayDay, fresh, CalendarMethod.Request, isUpdate: false, now));
+        await inviteMail.QueueForInviteesAsync(db, PlayDay, CalendarMethod.Request, isUpdate: false, now);
         await db.SaveChangesAsync();
         outbox.Wake();
         var skipped = addresses.Distinct(StringComparer.OrdinalIgnoreCase).Count() - fresh.Count;
@@ -89,10 +88,9 @@ public sealed class InviteModel(PlayDayDbContext db, TimeProvider clock, InviteM
         var invalid = new List<string>();
         foreach (var part in (text ?? "").Split([',', ';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (MailAddress.TryCreate(part, out var address) && address.Host.Contains('.', StringComparison.Ordinal)
-                && address.Address.Length <= Invitee.EmailMaxLength && !address.Address.Any(char.IsWhiteSpace))
+            if (EmailAddress.Parse(part) is { } address)
             {
-                valid.Add(address.Address);
+                valid.Add(address);
             }
             else
             {
