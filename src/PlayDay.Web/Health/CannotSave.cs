@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 
@@ -52,25 +51,13 @@ public sealed class CannotSave(ILogger<CannotSave> logger) : IExceptionHandler
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         response.Headers.RetryAfter = "120";
-        if (WantsJson(httpContext.Request))
+        if (Pages.BadRequests.WantsJson(httpContext.Request))
         {
             await Results.Problem(statusCode: 503, title: "Cannot save right now", detail: Message).ExecuteAsync(httpContext);
             return true;
         }
         response.ContentType = "text/html; charset=utf-8";
-        var html = HtmlEncoder.Default;
-        await response.WriteAsync($"""
-            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>We cannot save right now · PlayDay</title><link rel="stylesheet" href="/css/site.css"></head>
-            <body><main id="main" class="wrap"><h1>We cannot save right now</h1><p>{html.Encode(Message)}</p>
-            <p><a href="/">Back to the play days</a></p></main></body></html>
-            """, cancellationToken);
+        await response.WriteAsync(Pages.BadRequests.SimplePage("We cannot save right now", Message), cancellationToken);
         return true;
     }
-
-    /// <summary>Scripts and integrations get problem JSON; a person's browser gets a page.</summary>
-    private static bool WantsJson(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs")
-        || (request.Path.Value ?? "").Contains("/board/", StringComparison.Ordinal)
-        || request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
 }

@@ -5,6 +5,9 @@ public static class PagesSetup
     public static IServiceCollection AddPlayDayPages(this IServiceCollection services)
     {
         services.AddRouting(options => options.LowercaseUrls = true);
+        services.AddExceptionHandler<BadRequests>();
+        // Minimal APIs throw on unreadable requests in every environment, so BadRequests can say why (not an empty 400).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddRazorPages(options =>
         {
             options.Conventions.AllowAnonymousToPage("/Account/Login");
@@ -19,7 +22,13 @@ public static class PagesSetup
     public static WebApplication UsePlayDayErrorPages(this WebApplication app)
     {
         // In every environment: storage failures get their own answer (Health/CannotSave), the rest the error page.
-        app.UseExceptionHandler("/error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            // Bad requests and storage failures are answered (and logged) by their handlers, not as crashes.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException
+                || Health.CannotSave.IsStorageFailure(context.Exception),
+        });
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -134,7 +134,7 @@ public sealed class SchedulingTests : IDisposable
         Assert.Contains("No play day is scheduled yet", home.One(".next-playday").TextContent, StringComparison.Ordinal);
 
         var edit = await organizer.SubmitAsync($"/playdays/{id}/edit", new() { ["Input.Title"] = "Back on" });
-        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
         Assert.Contains("cancelled and can no longer be edited", string.Join(" ", Browser.ErrorsOn(await Browser.ParseAsync(edit))), StringComparison.Ordinal);
         var stored = await _app.WithDbAsync(db => db.PlayDays.SingleAsync(p => p.Id == id));
         Assert.True(stored.IsCancelled);
