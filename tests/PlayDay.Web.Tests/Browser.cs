@@ -1,7 +1,9 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
 
 namespace PlayDay.Web.Tests;
 
@@ -19,19 +21,44 @@ public sealed class Browser(HttpClient client, CookieContainer? cookies = null)
 
     public HttpClient Client { get; } = client;
 
+    /// <summary>
+    /// A browser signed in to a new account. The install's first account is signed in at once; any
+    /// other follows the link in its confirmation email, as its owner would.
+    /// </summary>
     public static async Task<Browser> RegisteredAsync(PlayDayApp app, string name, string? email = null)
     {
         var browser = app.NewBrowser();
+        email ??= $"{name.Split(' ')[0].ToLowerInvariant()}@example.test";
         var response = await browser.SubmitAsync("/account/register", new()
         {
             ["Input.DisplayName"] = name,
-            ["Input.Email"] = email ?? $"{name.Split(' ')[0].ToLowerInvariant()}@example.test",
+            ["Input.Email"] = email,
             ["Input.Password"] = Password,
             ["Input.ConfirmPassword"] = Password,
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        if (response.LocationPath() == "/account/check-inbox")
+        {
+            using var confirmed = await browser.FollowMailedLinkAsync(app, email, "/account/confirm");
+            Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+            Assert.Equal("/", confirmed.LocationPath());
+        }
         return browser;
     }
+
+    /// <summary>The first link to <paramref name="path"/> in the newest email to <paramref name="to"/>.</summary>
+    public static async Task<Uri> MailedLinkAsync(PlayDayApp app, string to, string path)
+    {
+        var body = await app.WithDbAsync(db => db.OutgoingMails.Where(m => m.To == to).OrderByDescending(m => m.Id).Select(m => m.TextBody).FirstOrDefaultAsync())
+            ?? throw new InvalidOperationException($"No email to {to}.");
+        var link = Regex.Match(body, $@"https?://\S+?{Regex.Escape(path)}(\?\S*)?(?=\s|$)");
+        Assert.True(link.Success, $"The newest email to {to} has no link to {path}:\n{body}");
+        return new Uri(link.Value);
+    }
+
+    /// <summary>Opens the link to <paramref name="path"/> in the newest email to <paramref name="to"/>, as clicking it would.</summary>
+    public async Task<HttpResponseMessage> FollowMailedLinkAsync(PlayDayApp app, string to, string path) =>
+        await Client.GetAsync((await MailedLinkAsync(app, to, path)).PathAndQuery);
 
     public async Task<(HttpStatusCode Status, IHtmlDocument Page)> GetAsync(string url)
     {

@@ -87,6 +87,10 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
         builder.UseSetting("PlayDay:SeedDemoData", seedDemoData ? "true" : "false");
         builder.UseSetting("PlayDay:TemplatesDirectory", Path.Combine(RepositoryRoot, "templates"));
         builder.UseSetting("Calendar:PublicBaseUrl", PublicBaseUrl);
+        // Tests register and sign in many people from one address; the throttle tests set low limits of their own.
+        builder.UseSetting("Accounts:SignInsPerMinute", "10000");
+        builder.UseSetting("Accounts:RegistrationsPerMinute", "10000");
+        builder.UseSetting("Accounts:LinkRequestsPerMinute", "10000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

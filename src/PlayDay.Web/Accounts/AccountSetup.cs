@@ -9,13 +9,22 @@ public static class AccountSetup
 {
     public const string LoginPath = "/account/login";
 
+    /// <summary>How long a copied or other session's cookie keeps working after a sign-out, password change or role change.</summary>
+    public static readonly TimeSpan SessionCheckInterval = TimeSpan.FromSeconds(30);
+
     public static IServiceCollection AddPlayDayAccounts(this IServiceCollection services)
     {
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+        services.AddSingleton<AccountMail>();
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.SignIn.RequireConfirmedAccount = false;
+                // An account works once its owner followed the link mailed to them (the first account of an install excepted).
+                options.SignIn.RequireConfirmedEmail = true;
                 options.Password.RequiredLength = 8;
+                // No per-account lockout: it let anyone lock an organizer out with five wrong passwords.
+                // Guessing is slowed per network address instead (AccountThrottle).
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<PlayDayDbContext>()
             .AddDefaultTokenProviders()
@@ -49,8 +58,16 @@ public static class AccountSetup
             };
         });
 
-        // Role changes reach other signed-in sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Every cookie's security stamp is checked this often (on the injected TimeProvider's clock), so a sign-out,
+        // a password change or a role change reaches every other session, and copies of the cookie, within the interval.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionCheckInterval);
+
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(AccountThrottle.SignIn, new AccountThrottle(o => o.SignInsPerMinute));
+            options.AddPolicy(AccountThrottle.Registration, new AccountThrottle(o => o.RegistrationsPerMinute));
+            options.AddPolicy(AccountThrottle.LinkRequests, new AccountThrottle(o => o.LinkRequestsPerMinute));
+        });
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)

@@ -45,6 +45,7 @@ public static class DemoData
             return;
         }
 
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var users = services.GetRequiredService<UserManager<AppUser>>();
         foreach (var (email, name, organizer) in Accounts)
         {
@@ -53,10 +54,11 @@ public static class DemoData
             if (organizer)
             {
                 Check(await users.AddToRoleAsync(user, Roles.Organizer));
+                // The demo organizer is the install's first: nobody who registers later is promoted.
+                await FirstOrganizer.TryClaimAsync(db, user, now);
             }
         }
 
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var zoneId = services.GetRequiredService<IOptions<SchedulingOptions>>().Value.DefaultTimeZone;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         var brief = services.GetRequiredService<TemplateFiles>().Read(TemplateFiles.PlayDayBrief);

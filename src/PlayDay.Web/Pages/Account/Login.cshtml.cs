@@ -2,12 +2,18 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using PlayDay.Web.Accounts;
 using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+[EnableRateLimiting(AccountThrottle.SignIn)]
+public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher) : PageModel
 {
+    /// <summary>One answer for every failure, so the form does not tell which emails have accounts.</summary>
+    public const string NoMatch = "That email and password do not match an account, or the account is not confirmed yet.";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -22,14 +28,18 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
         {
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        // The password is checked, with the same cost, whether or not the address has an account and
+        // before asking whether it is confirmed: neither the answer nor its timing tells them apart.
+        var passwordMatches = user is null
+            ? PasswordWork.VerifyWithoutAccount(hasher, Input.Password)
+            : await users.CheckPasswordAsync(user, Input.Password);
+        if (user is not null && passwordMatches && await signIn.CanSignInAsync(user))
         {
+            await signIn.SignInAsync(user, Input.RememberMe, authenticationMethod: "pwd");
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "Too many failed attempts. This account is locked for a few minutes."
-            : "That email and password do not match an account.");
+        ModelState.AddModelError("", NoMatch);
         return Page();
     }
 

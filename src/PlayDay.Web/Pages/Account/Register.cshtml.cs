@@ -2,12 +2,22 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using PlayDay.Web.Accounts;
 using PlayDay.Web.Data;
+using PlayDay.Web.Mail;
 
 namespace PlayDay.Web.Pages.Account;
 
-public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+/// <summary>
+/// Registration answers "check your inbox" whether or not the address has an account, and mails
+/// the address either a confirmation link or a note that it already has an account, so neither the
+/// page nor its timing tells who is registered. The install's first account is the exception: it
+/// becomes the organizer and is signed in at once, because a fresh install may have no mail server yet.
+/// </summary>
+[EnableRateLimiting(AccountThrottle.Registration)]
+public sealed class RegisterModel(PlayDayDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+    IPasswordHasher<AppUser> hasher, AccountMail mail, OutboxSignal outbox, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -24,31 +34,78 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
             return Page();
         }
         var email = Input.Email.Trim();
-        var user = new AppUser { UserName = email, Email = email, DisplayName = Input.DisplayName.Trim() };
-        var created = await users.CreateAsync(user, Input.Password);
-        if (!created.Succeeded)
+        var user = new AppUser { UserName = email, Email = email, DisplayName = UserText.Clean(Input.DisplayName)! };
+
+        // The password rules and the hashing come first and cost the same for a new and a taken address.
+        var passwordErrors = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            passwordErrors.AddRange((await validator.ValidateAsync(users, user, Input.Password)).Errors.Select(e => e.Description));
+        }
+        if (passwordErrors.Count > 0)
         {
             // A field shows one message, so all password rules that failed go into one.
-            var passwordErrors = created.Errors.Where(e => e.Code.StartsWith("Password", StringComparison.Ordinal)).Select(e => e.Description).ToList();
-            if (passwordErrors.Count > 0)
+            ModelState.AddModelError("Input.Password", string.Join(" ", passwordErrors.Distinct()));
+            return Page();
+        }
+        user.PasswordHash = hasher.HashPassword(user, Input.Password);
+
+        if (await users.FindByEmailAsync(email) is { } owner)
+        {
+            return await TakenAsync(owner);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        // The claim comes first in the transaction: if creating the account fails, the claim goes with it.
+        var first = await FirstOrganizer.TryClaimAsync(db, user, clock.GetUtcNow().UtcDateTime);
+        user.EmailConfirmed = first;
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            await transaction.RollbackAsync();
+            db.ChangeTracker.Clear();
+            // Someone registered the same address a moment ago.
+            if (created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail") && await users.FindByEmailAsync(email) is { } racer)
             {
-                ModelState.AddModelError("Input.Password", string.Join(" ", passwordErrors));
+                return await TakenAsync(racer);
             }
-            foreach (var error in created.Errors.Where(e => !e.Code.StartsWith("Password", StringComparison.Ordinal)))
+            foreach (var error in created.Errors)
             {
-                var duplicate = error.Code is "DuplicateUserName" or "DuplicateEmail";
-                ModelState.AddModelError(duplicate || error.Code.Contains("Email", StringComparison.Ordinal) ? "Input.Email" : "",
-                    duplicate ? "An account with that email already exists. Sign in instead." : error.Description);
+                ModelState.AddModelError(error.Code.Contains("Email", StringComparison.Ordinal) || error.Code.Contains("UserName", StringComparison.Ordinal) ? "Input.Email" : "",
+                    error.Description);
             }
             return Page();
         }
-        // A fresh install needs someone to schedule play days: the first account is an organizer.
-        if ((await users.GetUsersInRoleAsync(Roles.Organizer)).Count == 0)
+        if (first)
         {
-            await users.AddToRoleAsync(user, Roles.Organizer);
+            Check(await users.AddToRoleAsync(user, Roles.Organizer));
+            await transaction.CommitAsync();
+            await signIn.SignInAsync(user, isPersistent: false);
+            TempData["Message"] = "Welcome! As this install's first account you are its organizer.";
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        db.OutgoingMails.Add(mail.Confirmation(user, await users.GenerateEmailConfirmationTokenAsync(user)));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        outbox.Wake();
+        return RedirectToPage("CheckInbox");
+    }
+
+    /// <summary>The address has an account: nothing changes, its owner hears about the attempt, the page says what it says for a new address.</summary>
+    private async Task<IActionResult> TakenAsync(AppUser owner)
+    {
+        db.OutgoingMails.Add(mail.AlreadyRegistered(owner));
+        await db.SaveChangesAsync();
+        outbox.Wake();
+        return RedirectToPage("CheckInbox");
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Making the first account an organizer failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
     }
 
     public sealed class InputModel
@@ -56,11 +113,13 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
         [Display(Name = "Your name")]
         [Required(ErrorMessage = "Enter your name, as colleagues know you.")]
         [StringLength(AppUser.DisplayNameMaxLength, ErrorMessage = "Your name can be at most {1} characters.")]
+        [SingleLine]
         public string DisplayName { get; set; } = "";
 
         [Required(ErrorMessage = "Enter your email address.")]
         [EmailAddress(ErrorMessage = "Enter a valid email address.")]
         [StringLength(256, ErrorMessage = "The email address can be at most {1} characters.")]
+        [SingleLine]
         public string Email { get; set; } = "";
 
         [Required(ErrorMessage = "Choose a password.")]

@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using PlayDay.Web.Calendar;
+using PlayDay.Web.Data;
+
+namespace PlayDay.Web.Accounts;
+
+/// <summary>
+/// The emails about an account: confirm the address, someone tried to register it again, reset the
+/// password. Links use the site's public address (Calendar:PublicBaseUrl), as invitations do.
+/// </summary>
+public sealed class AccountMail(IOptions<CalendarOptions> options, TimeProvider clock)
+{
+    public const string ConfirmPath = "/account/confirm";
+    public const string ResetPath = "/account/reset";
+
+    public OutgoingMail Confirmation(AppUser user, string token)
+    {
+        var link = Link(ConfirmPath, new() { ["userId"] = user.Id, ["code"] = Encode(token) });
+        return Compose(user, "Confirm your PlayDay account",
+            [$"Hello {user.DisplayName},", "Follow this link to confirm your email address and finish creating your PlayDay account:"],
+            link,
+            ["The link works for a day. If you did not create an account, ignore this message: nothing happens without the link."]);
+    }
+
+    public OutgoingMail AlreadyRegistered(AppUser user) =>
+        Compose(user, "Someone tried to create a PlayDay account with your address",
+            [$"Hello {user.DisplayName},", "Someone, perhaps you, tried to create a PlayDay account with this email address. It already has one, and nothing was changed.",
+                "Sign in as usual. If you have forgotten your password, choose a new one here:"],
+            Link("/account/forgot", []),
+            ["If it was not you, you can ignore this message."]);
+
+    public OutgoingMail PasswordReset(AppUser user, string token)
+    {
+        var link = Link(ResetPath, new() { ["userId"] = user.Id, ["code"] = Encode(token) });
+        return Compose(user, "Reset your PlayDay password",
+            [$"Hello {user.DisplayName},", "Someone, hopefully you, asked to reset the password of your PlayDay account. Choose a new one here:"],
+            link,
+            ["The link works for a day. If you did not ask, ignore this message: your password stays as it is."]);
+    }
+
+    /// <summary>Identity's tokens hold characters that do not survive a URL; links carry them base64url-encoded.</summary>
+    public static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
+    /// <summary>The token in a link, or null when the code is not one of ours (mangled by a mail client, typed by hand).</summary>
+    public static string? Decode(string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return null;
+        }
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private Uri Link(string path, Dictionary<string, string?> query) =>
+        new(QueryHelpers.AddQueryString(options.Value.PublicBaseUrl.TrimEnd('/') + path, query));
+
+    private OutgoingMail Compose(AppUser user, string subject, string[] before, Uri link, string[] after)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var text = new StringBuilder();
+        foreach (var paragraph in before)
+        {
+            text.Append(UserText.OneLine(paragraph)).Append("\n\n");
+        }
+        text.Append(link.AbsoluteUri).Append("\n\n");
+        foreach (var paragraph in after)
+        {
+            text.Append(paragraph).Append("\n\n");
+        }
+
+        var e = HtmlEncoder.Default;
+        var html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><body style=\"font-family:system-ui,sans-serif;line-height:1.5\">");
+        foreach (var paragraph in before)
+        {
+            html.Append("<p>").Append(e.Encode(UserText.OneLine(paragraph))).Append("</p>");
+        }
+        html.Append("<p><a href=\"").Append(e.Encode(link.AbsoluteUri)).Append("\">").Append(e.Encode(link.AbsoluteUri)).Append("</a></p>");
+        foreach (var paragraph in after)
+        {
+            html.Append("<p>").Append(e.Encode(paragraph)).Append("</p>");
+        }
+        html.Append("</body></html>");
+
+        return new OutgoingMail
+        {
+            PlayDayId = null,
+            To = user.Email ?? throw new InvalidOperationException("An account without an email address cannot be mailed."),
+            Subject = subject,
+            TextBody = text.ToString().TrimEnd() + "\n",
+            HtmlBody = html.ToString(),
+            CreatedAtUtc = now,
+            NextAttemptAtUtc = now,
+        };
+    }
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PlayDay.Web.Accounts;
+using PlayDay.Web.Data;
+
+namespace PlayDay.Web.Tests.Accounts;
+
+/// <summary>Registration by email confirmation: the answer never tells whether an address has an account.</summary>
+public sealed class RegistrationTests : IDisposable
+{
+    private readonly PlayDayApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private Task<OutgoingMail> NewestMailToAsync(string to) =>
+        _app.WithDbAsync(db => db.OutgoingMails.Where(m => m.To == to).OrderByDescending(m => m.Id).FirstAsync());
+
+    [Fact]
+    public async Task Registering_a_new_and_a_taken_email_gets_the_same_answer_and_each_address_gets_its_own_mail()
+    {
+        await Browser.RegisteredAsync(_app, "Olu Organizer", "olu@example.test");
+        await Browser.RegisteredAsync(_app, "Pat Participant", "pat@example.test");
+        var newcomer = new Browser(_app.CreateBrowser());
+        var impostor = new Browser(_app.CreateBrowser());
+
+        var fresh = await AccountForms.RegisterAsync(newcomer, "Nia Newcomer", "nia@example.test");
+        var taken = await AccountForms.RegisterAsync(impostor, "Someone Else", "PAT@example.test", "Other-password-7");
+
+        Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+        Assert.Equal(fresh.StatusCode, taken.StatusCode);
+        Assert.Equal("/account/check-inbox", fresh.LocationPath());
+        Assert.Equal(fresh.LocationPath(), taken.LocationPath());
+        var freshPage = AccountForms.MainText(await newcomer.GetPageAsync(fresh.LocationPath()));
+        Assert.Equal(freshPage, AccountForms.MainText(await impostor.GetPageAsync(taken.LocationPath())));
+        Assert.Contains("Check your inbox", freshPage, StringComparison.Ordinal);
+
+        var confirmation = await NewestMailToAsync("nia@example.test");
+        Assert.Null(confirmation.PlayDayId);
+        Assert.Equal("Confirm your PlayDay account", confirmation.Subject);
+        Assert.StartsWith($"{PlayDayApp.PublicBaseUrl}/account/confirm?", (await Browser.MailedLinkAsync(_app, "nia@example.test", "/account/confirm")).AbsoluteUri, StringComparison.Ordinal);
+        var warning = await NewestMailToAsync("pat@example.test");
+        Assert.Equal("Someone tried to create a PlayDay account with your address", warning.Subject);
+        Assert.DoesNotContain("/account/confirm", warning.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{PlayDayApp.PublicBaseUrl}/account/forgot", warning.TextBody, StringComparison.Ordinal);
+
+        // The taken account is untouched: same name, same password.
+        Assert.Equal("Pat Participant", await _app.WithDbAsync(db => db.Users.Where(u => u.Email == "pat@example.test").Select(u => u.DisplayName).SingleAsync()));
+        Assert.Equal(3, await _app.WithDbAsync(db => db.Users.CountAsync()));
+        var other = await AccountForms.SignInAsync(new Browser(_app.CreateBrowser()), "pat@example.test", "Other-password-7");
+        Assert.Contains(AccountForms.NoMatch, Browser.ErrorsOn(await Browser.ParseAsync(other)));
+        Assert.Equal(HttpStatusCode.Redirect, (await AccountForms.SignInAsync(new Browser(_app.CreateBrowser()), "pat@example.test")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unconfirmed_account_cannot_sign_in_and_the_mailed_link_confirms_it_and_signs_in()
+    {
+        await Browser.RegisteredAsync(_app, "Olu Organizer", "olu@example.test");
+        var nia = new Browser(_app.CreateBrowser());
+        await AccountForms.RegisterAsync(nia, "Nia Newcomer", "nia@example.test");
+
+        var early = await AccountForms.SignInAsync(new Browser(_app.CreateBrowser()), "nia@example.test");
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Contains(AccountForms.NoMatch, Browser.ErrorsOn(await Browser.ParseAsync(early)));
+        Assert.False(await AccountForms.IsSignedInAsync(nia.Client));
+
+        var confirmed = await nia.FollowMailedLinkAsync(_app, "nia@example.test", "/account/confirm");
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal("/", confirmed.LocationPath());
+        Assert.Equal("Nia Newcomer", (await nia.GetPageAsync("/me")).One("h1").TextContent.Trim());
+        Assert.Equal(HttpStatusCode.Redirect, (await AccountForms.SignInAsync(new Browser(_app.CreateBrowser()), "nia@example.test")).StatusCode);
+        // The link is not a standing password: clicking it again signs nobody in.
+        var again = new Browser(_app.CreateBrowser());
+        var second = await again.FollowMailedLinkAsync(_app, "nia@example.test", "/account/confirm");
+        Assert.Equal("/account/login", second.LocationPath());
+        Assert.False(await AccountForms.IsSignedInAsync(again.Client));
+    }
+
+    [Fact]
+    public async Task A_mangled_confirmation_link_is_refused_with_a_way_forward()
+    {
+        await Browser.RegisteredAsync(_app, "Olu Organizer", "olu@example.test");
+        var nia = new Browser(_app.CreateBrowser());
+        await AccountForms.RegisterAsync(nia, "Nia Newcomer", "nia@example.test");
+        var link = await Browser.MailedLinkAsync(_app, "nia@example.test", "/account/confirm");
+
+        var (status, page) = await nia.GetAsync(link.PathAndQuery.Replace("code=", "code=x", StringComparison.Ordinal));
+        var (noCode, _) = await nia.GetAsync("/account/confirm?userId=nobody&code=!!!");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(HttpStatusCode.BadRequest, noCode);
+        Assert.Contains("This link does not work", page.One("h1").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("a[href='/account/resend']"));
+        Assert.False(await AccountForms.IsSignedInAsync(nia.Client));
+    }
+
+    [Fact]
+    public async Task Resending_the_confirmation_mails_a_new_link_that_works_and_answers_the_same_for_any_address()
+    {
+        await Browser.RegisteredAsync(_app, "Olu Organizer", "olu@example.test");
+        await AccountForms.RegisterAsync(new Browser(_app.CreateBrowser()), "Nia Newcomer", "nia@example.test");
+        var browser = new Browser(_app.CreateBrowser());
+
+        var known = await browser.SubmitAsync("/account/resend", new() { ["Input.Email"] = "nia@example.test" });
+        var unknown = await browser.SubmitAsync("/account/resend", new() { ["Input.Email"] = "nobody@example.test" });
+        var confirmedAlready = await browser.SubmitAsync("/account/resend", new() { ["Input.Email"] = "olu@example.test" });
+
+        Assert.Equal(HttpStatusCode.Redirect, known.StatusCode);
+        Assert.Equal(known.LocationPath(), unknown.LocationPath());
+        Assert.Equal(known.LocationPath(), confirmedAlready.LocationPath());
+        Assert.Contains("If that address has an account waiting for confirmation, we sent it a new link.",
+            (await browser.GetPageAsync(known.LocationPath())).One(".sent").TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, await _app.WithDbAsync(db => db.OutgoingMails.CountAsync(m => m.To == "nia@example.test")));
+        Assert.False(await _app.WithDbAsync(db => db.OutgoingMails.AnyAsync(m => m.To == "nobody@example.test" || m.To == "olu@example.test")));
+        var confirmed = await browser.FollowMailedLinkAsync(_app, "nia@example.test", "/account/confirm");
+        Assert.Equal("/", confirmed.LocationPath());
+    }
+
+    [Fact]
+    public async Task Of_eight_first_registrations_at_once_on_an_empty_install_exactly_one_becomes_organizer()
+    {
+        var start = new TaskCompletionSource();
+        var registrations = Enumerable.Range(1, 8).Select(async i =>
+        {
+            var browser = new Browser(_app.CreateBrowser());
+            var token = (await browser.GetPageAsync("/account/register")).One("input[name='__RequestVerificationToken']").GetAttribute("value")!;
+            await start.Task;
+            return await browser.Client.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Input.DisplayName"] = $"Racer {i}",
+                ["Input.Email"] = $"racer{i}@example.test",
+                ["Input.Password"] = Browser.Password,
+                ["Input.ConfirmPassword"] = Browser.Password,
+            }));
+        }).ToList();
+        start.SetResult();
+        var responses = await Task.WhenAll(registrations);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Single(responses, r => r.LocationPath() == "/");
+        Assert.Equal(7, responses.Count(r => r.LocationPath() == "/account/check-inbox"));
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var organizer = Assert.Single(await users.GetUsersInRoleAsync(Roles.Organizer));
+        var db = scope.ServiceProvider.GetRequiredService<PlayDayDbContext>();
+        Assert.Equal(organizer.Id, (await db.Installations.SingleAsync()).FirstOrganizerUserId);
+        Assert.True(organizer.EmailConfirmed);
+        Assert.Equal(8, await db.Users.CountAsync());
+        Assert.Equal(7, await db.Users.CountAsync(u => !u.EmailConfirmed));
+        Assert.Equal(7, await db.OutgoingMails.CountAsync(m => m.Subject == "Confirm your PlayDay account"));
+        Assert.False(await db.OutgoingMails.AnyAsync(m => m.To == organizer.Email));
+    }
+
+    [Fact]
+    public async Task A_display_name_with_a_line_break_is_refused_with_a_message()
+    {
+        var browser = new Browser(_app.CreateBrowser());
+
+        var response = await AccountForms.RegisterAsync(browser, "Olu\nOrganizer", "olu@example.test");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Use a single line: no line breaks.", Browser.ErrorsOn(await Browser.ParseAsync(response)));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_display_name_is_trimmed_and_at_most_80_characters()
+    {
+        var tooLong = await AccountForms.RegisterAsync(new Browser(_app.CreateBrowser()), new string('a', 81), "olu@example.test");
+        await AccountForms.RegisterAsync(new Browser(_app.CreateBrowser()), "  Olu Organizer  ", "olu@example.test");
+
+        Assert.Contains("Your name can be at most 80 characters.", Browser.ErrorsOn(await Browser.ParseAsync(tooLong)));
+        Assert.Equal(["Olu Organizer"], await _app.WithDbAsync(db => db.Users.Select(u => u.DisplayName).ToListAsync()));
+    }
+}
