@@ -39,7 +39,7 @@ public sealed class Browser(HttpClient client, CookieContainer? cookies = null)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         if (response.LocationPath() == "/account/check-inbox")
         {
-            using var confirmed = await browser.FollowMailedLinkAsync(app, email, "/account/confirm");
+            using var confirmed = await browser.ConfirmMailedLinkAsync(app, email);
             Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
             Assert.Equal("/", confirmed.LocationPath());
         }
@@ -56,9 +56,17 @@ public sealed class Browser(HttpClient client, CookieContainer? cookies = null)
         return new Uri(link.Value);
     }
 
-    /// <summary>Opens the link to <paramref name="path"/> in the newest email to <paramref name="to"/>, as clicking it would.</summary>
-    public async Task<HttpResponseMessage> FollowMailedLinkAsync(PlayDayApp app, string to, string path) =>
-        await Client.GetAsync((await MailedLinkAsync(app, to, path)).PathAndQuery);
+    /// <summary>Opens the confirmation link in the newest email to <paramref name="to"/> and confirms with the password, as its owner would.</summary>
+    public async Task<HttpResponseMessage> ConfirmMailedLinkAsync(PlayDayApp app, string to, string password = Password)
+    {
+        var link = (await MailedLinkAsync(app, to, "/account/confirm")).PathAndQuery;
+        var (status, page) = await GetAsync(link);
+        if (status != HttpStatusCode.OK || page.QuerySelector("main form[method=post]") is null)
+        {
+            return await Client.GetAsync(link);
+        }
+        return await SubmitAsync(link, new() { ["Input.Password"] = password });
+    }
 
     public async Task<(HttpStatusCode Status, IHtmlDocument Page)> GetAsync(string url)
     {

@@ -65,7 +65,7 @@ public sealed class RegistrationTests : IDisposable
         Assert.Contains(AccountForms.NoMatch, Browser.ErrorsOn(await Browser.ParseAsync(early)));
         Assert.False(await AccountForms.IsSignedInAsync(nia.Client));
 
-        var confirmed = await nia.FollowMailedLinkAsync(_app, "nia@example.test", "/account/confirm");
+        var confirmed = await nia.ConfirmMailedLinkAsync(_app, "nia@example.test");
 
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal("/", confirmed.LocationPath());
@@ -73,9 +73,30 @@ public sealed class RegistrationTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await AccountForms.SignInAsync(new Browser(_app.CreateBrowser()), "nia@example.test")).StatusCode);
         // The link is not a standing password: clicking it again signs nobody in.
         var again = new Browser(_app.CreateBrowser());
-        var second = await again.FollowMailedLinkAsync(_app, "nia@example.test", "/account/confirm");
+        var second = await again.ConfirmMailedLinkAsync(_app, "nia@example.test");
         Assert.Equal("/account/login", second.LocationPath());
         Assert.False(await AccountForms.IsSignedInAsync(again.Client));
+    }
+
+    [Fact]
+    public async Task Opening_the_confirmation_link_confirms_nothing_and_confirming_takes_the_registrants_password()
+    {
+        // Mallory registers Nia's address with her own password; Nia's mail scanner opens the link, then Nia does.
+        await Browser.RegisteredAsync(_app, "Olu Organizer", "olu@example.test");
+        await AccountForms.RegisterAsync(new Browser(_app.CreateBrowser()), "Mallory", "nia@example.test", password: "Mallory-knows-1");
+        var link = (await Browser.MailedLinkAsync(_app, "nia@example.test", "/account/confirm")).PathAndQuery;
+        var scanner = new Browser(_app.CreateBrowser());
+        var nia = new Browser(_app.CreateBrowser());
+
+        var scanned = await scanner.GetPageAsync(link);
+        var guessed = await nia.SubmitAsync(link, new() { ["Input.Password"] = "Not-the-one-9" });
+
+        Assert.Equal("Confirm your email address", scanned.One("h1").TextContent.Trim());
+        Assert.Equal(HttpStatusCode.OK, guessed.StatusCode);
+        Assert.Contains("That is not the password chosen for this account.", string.Join(" ", Browser.ErrorsOn(await Browser.ParseAsync(guessed))), StringComparison.Ordinal);
+        Assert.False(await _app.WithDbAsync(db => db.Users.Where(u => u.Email == "nia@example.test").Select(u => u.EmailConfirmed).SingleAsync()));
+        Assert.False(await AccountForms.IsSignedInAsync(nia.Client));
+        Assert.Equal(HttpStatusCode.OK, (await AccountForms.SignInAsync(new Browser(_app.CreateBrowser()), "nia@example.test", "Mallory-knows-1")).StatusCode);
     }
 
     [Fact]
@@ -114,7 +135,7 @@ public sealed class RegistrationTests : IDisposable
             (await browser.GetPageAsync(known.LocationPath())).One(".sent").TextContent, StringComparison.Ordinal);
         Assert.Equal(2, await _app.WithDbAsync(db => db.OutgoingMails.CountAsync(m => m.To == "nia@example.test")));
         Assert.False(await _app.WithDbAsync(db => db.OutgoingMails.AnyAsync(m => m.To == "nobody@example.test" || m.To == "olu@example.test")));
-        var confirmed = await browser.FollowMailedLinkAsync(_app, "nia@example.test", "/account/confirm");
+        var confirmed = await browser.ConfirmMailedLinkAsync(_app, "nia@example.test");
         Assert.Equal("/", confirmed.LocationPath());
     }
 
