@@ -158,7 +158,18 @@ public static partial class FrontMatter
     /// <summary>The next event, refusing what a share-back never needs: aliases, anchors and tags.</summary>
     private static ParsingEvent Next(Parser parser, string where)
     {
-        if (!parser.MoveNext() || parser.Current is not { } current)
+        bool moved;
+        try
+        {
+            moved = parser.MoveNext();
+        }
+        catch (Exception e) when (e is not (YamlException or OutOfMemoryException))
+        {
+            // Some malformed input trips the parser itself (an unclosed [ before more lines: InvalidOperationException).
+            var at = parser.Current?.End ?? Mark.Empty;
+            throw new YamlException(at, at, "it cannot be read from here on", e);
+        }
+        if (!moved || parser.Current is not { } current)
         {
             throw new FormatException($"{where} ends too early.");
         }
