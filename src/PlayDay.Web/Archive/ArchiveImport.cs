@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,9 @@ public static class ArchiveImport
     /// <summary>A report longer than this helps nobody; the rest are counted.</summary>
     public const int MaxProblemsReported = 100;
 
+    /// <summary>Room for one entry in the zip's list: 46 bytes, its path (at most <see cref="MaxPathLength"/>) and some extra fields.</summary>
+    private const int MaxEntryRecordBytes = 1024;
+
     private const int BatchSize = 100;
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
@@ -50,34 +54,76 @@ public static class ArchiveImport
         {
             return new Outcome(0, [existing]);
         }
-        ZipArchive zip;
-        List<ZipArchiveEntry> files;
-        try
+        if (DirectoryProblem(zipStream) is { } tooMany)
         {
-            zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
-            files = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
+            return new Outcome(0, [tooMany]);
         }
-        catch (InvalidDataException)
+        using var zip = Open(zipStream, out var files);
+        if (zip is null || files is null)
         {
             return new Outcome(0, ["The file is not a zip archive. Export the archive from PlayDay and import that file."]);
         }
-        using (zip)
+        if (files.Count > MaxFiles)
         {
-            if (files.Count > MaxFiles)
-            {
-                return new Outcome(0, [$"The zip holds {files.Count} files; an import takes at most {MaxFiles}."]);
-            }
-            if (files.Count == 0)
-            {
-                return new Outcome(0, ["The zip holds no share-backs."]);
-            }
-            var (playDays, problems) = Check(files);
-            if (problems.Count > 0)
-            {
-                return new Outcome(0, problems);
-            }
-            return await InsertAsync(db, files, playDays, nowUtc);
+            return new Outcome(0, [$"The zip holds {files.Count} files; an import takes at most {MaxFiles}."]);
         }
+        if (files.Count == 0)
+        {
+            return new Outcome(0, ["The zip holds no share-backs."]);
+        }
+        var (playDays, problems) = Check(files);
+        return problems.Count > 0 ? new Outcome(0, problems) : await InsertAsync(db, files, playDays, nowUtc);
+    }
+
+    private static ZipArchive? Open(Stream stream, out List<ZipArchiveEntry>? files)
+    {
+        ZipArchive? zip = null;
+        try
+        {
+            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            files = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
+            return zip;
+        }
+        catch (InvalidDataException)
+        {
+            zip?.Dispose();
+            files = null;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// ZipArchive loads its whole list of entries at once, and a 50 MB upload can list a million, so
+    /// the zip's end record (its entry count and the size of its list) is read first.
+    /// </summary>
+    private static string? DirectoryProblem(Stream zip)
+    {
+        const int EndRecordLength = 22;
+        if (!zip.CanSeek || zip.Length < EndRecordLength)
+        {
+            return null; // ZipArchive reads such a stream into memory, bounded by the upload limit, and says what is wrong
+        }
+        var tail = new byte[(int)Math.Min(zip.Length, EndRecordLength + ushort.MaxValue)];
+        zip.Seek(-tail.Length, SeekOrigin.End);
+        zip.ReadExactly(tail);
+        zip.Seek(0, SeekOrigin.Begin);
+        var at = tail.AsSpan().LastIndexOf([(byte)0x50, (byte)0x4b, (byte)0x05, (byte)0x06]);
+        if (at < 0 || at + EndRecordLength > tail.Length)
+        {
+            return null; // not a zip: ZipArchive says so
+        }
+        var entries = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(at + 10));
+        var listBytes = BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(at + 12));
+        // Folders are entries too; ushort.MaxValue means a ZIP64 count, which is more than that anyway.
+        if (entries > 2 * MaxFiles)
+        {
+            return entries == ushort.MaxValue
+                ? $"The zip lists more than {ushort.MaxValue - 1} entries; an import takes at most {MaxFiles} files."
+                : $"The zip lists {entries} entries; an import takes at most {MaxFiles} files.";
+        }
+        return listBytes > 2L * MaxFiles * MaxEntryRecordBytes
+            ? $"The zip's list of files takes {listBytes / 1024 / 1024} MiB, more than {MaxFiles} files need; export the archive from PlayDay and import that file."
+            : null;
     }
 
     /// <summary>Deleted share-backs count: they are kept for organizers to restore, and their teams are taken.</summary>

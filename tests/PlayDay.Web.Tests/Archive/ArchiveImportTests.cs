@@ -208,6 +208,31 @@ public sealed class ArchiveImportTests : IDisposable
         await AssertNothingImportedAsync();
     }
 
+    private static byte[] EmptyFiles(int count)
+    {
+        using var output = new MemoryStream();
+        using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                archive.CreateEntry($"day/{i}.md", CompressionLevel.NoCompression);
+            }
+        }
+        return output.ToArray();
+    }
+
+    [Fact]
+    public async Task A_zip_listing_too_many_files_is_refused_before_its_list_is_loaded()
+    {
+        var (listsTooMany, tooManyProblems) = await ImportAsync(EmptyFiles(2 * ArchiveImport.MaxFiles + 1));
+        var (holdsTooMany, holdsProblems) = await ImportAsync(EmptyFiles(ArchiveImport.MaxFiles + 1));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, listsTooMany);
+        Assert.Equal(["The zip lists 10001 entries; an import takes at most 5000 files."], tooManyProblems);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, holdsTooMany);
+        Assert.Equal(["The zip holds 5001 files; an import takes at most 5000."], holdsProblems);
+    }
+
     [Fact]
     public async Task Hundreds_of_share_backs_import_in_batches_and_export_again_as_the_same_files()
     {
