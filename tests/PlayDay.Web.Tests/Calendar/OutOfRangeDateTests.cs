@@ -48,6 +48,10 @@ public sealed class OutOfRangeDateTests : IDisposable
         }
         var farEvent = (await IcalJs.ParseAsync(await site.Content.ReadAsStringAsync())).Events.Single(e => e.Summary == "Typo day 9999" && e.StartZone == "Europe/Berlin");
         Assert.Equal(new DateTime(9999, 12, 30, 12, 0, 0, DateTimeKind.Utc), farEvent.StartUtc);
+        foreach (var page in new[] { "/", $"/playdays/{far}", $"/playdays/{far}/edit", "/api/playdays" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await organizer.GetAsync(page)).Status);
+        }
     }
 
     [Fact]
