@@ -7,8 +7,9 @@ namespace PlayDay.Web.Archive;
 
 /// <summary>
 /// One share-back as a Markdown file with YAML front matter: readable in any editor or wiki, and the
-/// backup format. Every front-matter value is written as JSON, which is valid YAML (flow style), so
-/// reading it back needs no YAML library and loses nothing.
+/// backup format. Every front-matter value is written as JSON, which is valid YAML (flow style) and
+/// keeps exports byte for byte as they were; it is read back as YAML (<see cref="FrontMatter"/>),
+/// so a file edited by hand in any valid YAML style reads too.
 /// </summary>
 public sealed record ArchivedShareBack(
     string Title,
@@ -76,70 +77,80 @@ public sealed record ArchivedShareBack(
         return text.Append(Fence).Append('\n').Append(Body).Append('\n').ToString();
     }
 
-    /// <summary>Reads a file written by <see cref="ToMarkdown"/>; a <see cref="FormatException"/> says what is wrong.</summary>
+    /// <summary>The front-matter fields, in the order <see cref="ToMarkdown"/> writes them.</summary>
+    public static readonly IReadOnlyList<string> Fields =
+    [
+        "title", "team", "members", "play_day", "play_day_uid", "play_day_date", "play_day_starts", "play_day_ends",
+        "time_zone", "quarter", "tags", "posted_at", "posted_by", "edited_at", "edited_by", "reactions",
+    ];
+
+    /// <summary>
+    /// Reads a file written by <see cref="ToMarkdown"/>, or edited by hand: any valid YAML for the
+    /// same fields will do (plain or quoted text, flow or block lists, comments, CRLF line ends).
+    /// A <see cref="FormatException"/> says what is wrong, naming the field.
+    /// </summary>
     public static ArchivedShareBack Parse(string text)
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text[1..]; // a byte order mark, as some Windows editors save
+        }
         if (!text.StartsWith(Fence + "\n", StringComparison.Ordinal))
         {
             throw new FormatException("it does not start with front matter (a line of ---).");
         }
         var end = text.IndexOf("\n" + Fence + "\n", Fence.Length, StringComparison.Ordinal);
+        if (end < 0 && text.EndsWith("\n" + Fence, StringComparison.Ordinal) && text.Length > Fence.Length * 2)
+        {
+            end = text.Length - Fence.Length - 1; // closed at the very end, with no body
+        }
         if (end < 0)
         {
             throw new FormatException("its front matter is not closed by a line of ---.");
         }
-        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var line in text[(Fence.Length + 1)..end].Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                throw new FormatException($"the front matter line “{line}” is not “key: value”.");
-            }
-            try
-            {
-                fields[line[..colon].Trim()] = JsonDocument.Parse(line[(colon + 1)..].Trim()).RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                throw new FormatException($"the value of {line[..colon].Trim()} cannot be read.");
-            }
-        }
-        var body = text[(end + Fence.Length + 2)..];
+        var fields = FrontMatter.Read(text[(Fence.Length + 1)..end]);
+        var body = end + Fence.Length + 2 <= text.Length ? text[(end + Fence.Length + 2)..] : "";
         body = body.EndsWith('\n') ? body[..^1] : body;
 
-        JsonElement Get(string name) => fields.TryGetValue(name, out var value) ? value : throw new FormatException($"it has no {name}.");
-        string Text(string name) => Get(name).ValueKind == JsonValueKind.String ? Get(name).GetString()! : throw new FormatException($"{name} must be text.");
-        string? OptionalText(string name) => fields.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        List<string> List(string name) => Get(name).ValueKind == JsonValueKind.Array
-            ? Get(name).EnumerateArray().Select(e => e.GetString() ?? throw new FormatException($"{name} must list text.")).ToList()
-            : throw new FormatException($"{name} must be a list.");
-        T Read<T>(string name, Func<string, T> parse)
+        // Unknown fields are refused, not skipped: this is a restore, and a misspelt "tag:" must not silently lose the tags.
+        if (fields.Keys.FirstOrDefault(k => !Fields.Contains(k)) is { } unknown)
+        {
+            throw new FormatException($"its front matter has a field “{FrontMatter.Shown(unknown)}” that a share-back does not have; the fields are {string.Join(", ", Fields)}.");
+        }
+
+        FrontMatter.Value? Optional(string name) => fields.TryGetValue(name, out var value) && !value.IsNull ? value : null;
+        string Text(string name) =>
+            !fields.TryGetValue(name, out var value) ? throw new FormatException($"it has no {name}.")
+            : value.Text ?? throw new FormatException(value.IsNull ? $"{name} is empty." : $"{name} must be text.");
+        string? OptionalText(string name) => Optional(name) is { } value ? value.Text ?? throw new FormatException($"{name} must be text.") : null;
+        IReadOnlyList<string> List(string name) => Optional(name) is { } value
+            ? value.Items ?? throw new FormatException($"{name} must be a list, such as [\"one\", \"two\"] or one “- item” line each.")
+            : [];
+        T Read<T>(string name, string text, Func<string, T> parse)
         {
             try
             {
-                return parse(Text(name));
+                return parse(text);
             }
             catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
             {
-                throw new FormatException($"{name} “{Text(name)}” cannot be read.");
+                throw new FormatException($"{name} “{FrontMatter.Shown(text)}” cannot be read.");
             }
         }
 
         var reactions = new Dictionary<ReactionKind, int>();
-        if (Get("reactions").ValueKind != JsonValueKind.Object)
+        if (Optional("reactions") is { } counts)
         {
-            throw new FormatException("reactions must be a map of counts.");
-        }
-        foreach (var property in Get("reactions").EnumerateObject())
-        {
-            var kind = Enum.GetValues<ReactionKind>().FirstOrDefault(k => ReactionKey(k) == property.Name, (ReactionKind)(-1));
-            if ((int)kind < 0 || property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt32(out var count) || count < 0)
+            foreach (var (key, value) in counts.Pairs ?? throw new FormatException("reactions must be a map of counts."))
             {
-                throw new FormatException($"the reaction {property.Name} is unknown or not a count.");
+                var kind = Enum.GetValues<ReactionKind>().FirstOrDefault(k => ReactionKey(k) == key, (ReactionKind)(-1));
+                if ((int)kind < 0 || !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+                {
+                    throw new FormatException($"the reaction {FrontMatter.Shown(key)} is unknown or not a count.");
+                }
+                reactions[kind] = count;
             }
-            reactions[kind] = count;
         }
         var editedAt = OptionalText("edited_at");
         return new ArchivedShareBack(
@@ -147,16 +158,16 @@ public sealed record ArchivedShareBack(
             Text("team"),
             List("members"),
             Text("play_day"),
-            Read("play_day_uid", Guid.Parse),
-            Read("play_day_date", s => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            Read("play_day_starts", s => TimeOnly.ParseExact(s, "HH:mm", CultureInfo.InvariantCulture)),
-            Read("play_day_ends", s => TimeOnly.ParseExact(s, "HH:mm", CultureInfo.InvariantCulture)),
+            Read("play_day_uid", Text("play_day_uid"), Guid.Parse),
+            Read("play_day_date", Text("play_day_date"), s => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            Read("play_day_starts", Text("play_day_starts"), ParseTime),
+            Read("play_day_ends", Text("play_day_ends"), ParseTime),
             Text("time_zone"),
-            Text("quarter"),
+            OptionalText("quarter") ?? "",
             List("tags"),
-            Read("posted_at", ParseStamp),
+            Read("posted_at", Text("posted_at"), ParseStamp),
             Text("posted_by"),
-            editedAt is null ? null : ParseStampOrThrow("edited_at", editedAt),
+            editedAt is null ? null : Read("edited_at", editedAt, ParseStamp),
             OptionalText("edited_by"),
             reactions,
             body);
@@ -176,15 +187,6 @@ public sealed record ArchivedShareBack(
     private static DateTime ParseStamp(string text) =>
         DateTime.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
-    private static DateTime ParseStampOrThrow(string name, string text)
-    {
-        try
-        {
-            return ParseStamp(text);
-        }
-        catch (FormatException)
-        {
-            throw new FormatException($"{name} “{text}” cannot be read.");
-        }
-    }
+    /// <summary>"13:00", or "9:30" as people type it.</summary>
+    private static TimeOnly ParseTime(string text) => TimeOnly.ParseExact(text, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PlayDay.Web.Scheduling;
 
 namespace PlayDay.Web.Calendar;
 
@@ -9,7 +10,8 @@ namespace PlayDay.Web.Calendar;
 /// <item>every line ends in CRLF and is folded so no line exceeds 75 octets; continuation lines
 /// start with one space, and a UTF-8 character is never split across lines (3.1);</item>
 /// <item>TEXT values escape backslash, semicolon, comma and newline (3.3.11); parameter values
-/// with ':' ';' ',' are quoted and may not contain DQUOTE (3.2);</item>
+/// with ':' ';' ',' are quoted and may not contain DQUOTE (3.2); no line carries a control
+/// character (CONTROL is excluded from every value type, 3.1, 3.3.11);</item>
 /// <item>VCALENDAR has PRODID and VERSION:2.0 and carries METHOD, never the VEVENT (3.7, RFC 5546 1.4);</item>
 /// <item>each VEVENT has UID, DTSTAMP in UTC, SEQUENCE; local times use TZID= with a VTIMEZONE
 /// for that zone in the same object, and UTC times end in Z (3.3.5, 3.6.5);</item>
@@ -40,7 +42,9 @@ public static class IcsWriter
         foreach (var zoneEvents in events.Where(e => !IsUtc(e.Times.Zone)).GroupBy(e => e.Times.Zone.Id, StringComparer.Ordinal))
         {
             var zone = zoneEvents.First().Times.Zone;
-            var years = zoneEvents.Select(e => e.Times.Date.Year).ToList();
+            // Clamped to the years a play day may have: a stored year 9999 (an old database) would ask for year 10000, and a
+            // wide span costs a day-by-day scan. The last observance (or its RRULE) still covers any event outside.
+            var years = zoneEvents.Select(e => Math.Clamp(e.Times.Date.Year, PlayDayTimes.EarliestDate.Year, PlayDayTimes.LatestDate.Year)).ToList();
             lines.AddRange(VTimeZone.Lines(zone, years.Min() - 1, years.Max() + 1));
         }
         foreach (var calendarEvent in events)
@@ -52,7 +56,8 @@ public static class IcsWriter
         var builder = new StringBuilder();
         foreach (var line in lines)
         {
-            Fold(line, builder);
+            // Values are escaped where they are written; this is the backstop so no stored value can break a line.
+            Fold(WithoutControlCharacters(line), builder);
         }
         return builder.ToString();
     }
@@ -140,14 +145,44 @@ public static class IcsWriter
         return builder.Length == 1 ? "PT0S" : builder.ToString();
     }
 
-    /// <summary>TEXT escaping (3.3.11): backslash, semicolon, comma, and newlines as \n.</summary>
-    public static string EscapeText(string value) => value
-        .Replace("\\", "\\\\", StringComparison.Ordinal)
-        .Replace(";", "\\;", StringComparison.Ordinal)
-        .Replace(",", "\\,", StringComparison.Ordinal)
-        .Replace("\r\n", "\n", StringComparison.Ordinal)
-        .Replace('\r', '\n')
-        .Replace("\n", "\\n", StringComparison.Ordinal);
+    /// <summary>
+    /// TEXT escaping (3.3.11): backslash, semicolon, comma, and line breaks as \n. TEXT allows no
+    /// other control characters: a tab becomes a space, the rest are dropped.
+    /// </summary>
+    public static string EscapeText(string value)
+    {
+        var text = new StringBuilder(value.Length + 16);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            switch (c)
+            {
+                case '\\' or ';' or ',':
+                    text.Append('\\').Append(c);
+                    break;
+                case '\r':
+                    if (i + 1 < value.Length && value[i + 1] == '\n')
+                    {
+                        i++;
+                    }
+                    text.Append("\\n");
+                    break;
+                case '\n' or '\u0085' or '\u2028' or '\u2029':
+                    text.Append("\\n");
+                    break;
+                case '\t':
+                    text.Append(' ');
+                    break;
+                default:
+                    if (!char.IsControl(c))
+                    {
+                        text.Append(c);
+                    }
+                    break;
+            }
+        }
+        return text.ToString();
+    }
 
     private static string NameParameter(CalendarPerson person)
     {
@@ -155,10 +190,25 @@ public static class IcsWriter
         {
             return "";
         }
-        // DQUOTE cannot appear in a parameter value, and control characters cannot either.
-        var name = new string(person.Name.Where(c => c != '"' && !char.IsControl(c)).ToArray());
-        return name.IndexOfAny([':', ';', ',']) >= 0 ? $";CN=\"{name}\"" : $";CN={name}";
+        // DQUOTE cannot appear in a parameter value, and control characters cannot either (3.2): line breaks and tabs become spaces.
+        var name = new StringBuilder(person.Name.Length);
+        foreach (var c in person.Name)
+        {
+            if (c is '\r' or '\n' or '\t' or '\u0085' or '\u2028' or '\u2029')
+            {
+                name.Append(' ');
+            }
+            else if (c != '"' && !char.IsControl(c))
+            {
+                name.Append(c);
+            }
+        }
+        var value = name.ToString().Trim();
+        return value.Length == 0 ? "" : value.IndexOfAny([':', ';', ',']) >= 0 ? $";CN=\"{value}\"" : $";CN={value}";
     }
+
+    private static string WithoutControlCharacters(string line) =>
+        line.Any(char.IsControl) ? new string(line.Where(c => !char.IsControl(c)).ToArray()) : line;
 
     /// <summary>Appends <paramref name="line"/> folded at 75 octets, never inside a UTF-8 sequence, ending in CRLF.</summary>
     public static void Fold(string line, StringBuilder output)

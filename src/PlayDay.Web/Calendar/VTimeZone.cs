@@ -18,6 +18,9 @@ public static class VTimeZone
 
     public static IEnumerable<string> Lines(TimeZoneInfo zone, int firstYear, int lastYear)
     {
+        // DateTime ends at year 9999 and the scan reads a year past the last: keep both ends inside it.
+        firstYear = Math.Clamp(firstYear, 1, 9998);
+        lastYear = Math.Clamp(lastYear, firstYear, 9998);
         yield return "BEGIN:VTIMEZONE";
         yield return "TZID:" + zone.Id;
         var transitions = Transitions(zone, firstYear, lastYear);

@@ -7,6 +7,14 @@ public sealed record PlayDayTimes(DateOnly Date, TimeOnly Start, TimeOnly End, T
 {
     public static readonly TimeSpan MaxLength = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// The dates a play day may have. Outside them a date is a typo (year 9999), and calendars,
+    /// quarters and time zone rules (which look a year either side) stop making sense.
+    /// </summary>
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
+    public static readonly DateOnly LatestDate = new(2099, 12, 31);
+
     public DateTime StartsAtUtc => TimeZoneInfo.ConvertTimeToUtc(Date.ToDateTime(Start), Zone);
 
     public DateTime EndsAtUtc => TimeZoneInfo.ConvertTimeToUtc(Date.ToDateTime(End), Zone);
@@ -58,6 +66,10 @@ public sealed record PlayDayTimes(DateOnly Date, TimeOnly Start, TimeOnly End, T
     {
         times = null;
         var problems = new List<(string, string)>();
+        if (date < EarliestDate || date > LatestDate)
+        {
+            problems.Add(("Date", string.Create(CultureInfo.InvariantCulture, $"Pick a date between {EarliestDate:d MMM yyyy} and {LatestDate:d MMM yyyy}; {date:d MMM yyyy} is outside that.")));
+        }
         if (!TryFindZone(zoneId, out var zone))
         {
             problems.Add(("TimeZoneId", $"“{zoneId}” is not a time zone we know. Use an IANA name such as Europe/Berlin or America/New_York."));

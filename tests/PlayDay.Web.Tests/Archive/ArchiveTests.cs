@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,14 +105,14 @@ public sealed class ArchiveTests : IDisposable
 
         using var other = new PlayDayApp();
         var admin = await Browser.RegisteredAsync(other, "Ima Importer");
-        var imported = await ImportAsync(admin, firstZip);
+        var imported = await ArchiveData.ImportAsync(admin, firstZip);
         using var again = await admin.Client.GetAsync("/archive/export.zip");
 
         Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
         Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
-        var before = Files(firstZip);
+        var before = ArchiveData.Files(firstZip);
         Assert.Equal(2, before.Count);
-        Assert.Equal(before, Files(await again.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(before, ArchiveData.Files(await again.Content.ReadAsByteArrayAsync()));
         Assert.Equal(2, await other.WithDbAsync(db => db.ShareBacks.CountAsync()));
         var search = await admin.GetPageAsync("/search?q=edited");
         Assert.Single(search.QuerySelectorAll(".search-results h3"));
@@ -125,10 +123,10 @@ public sealed class ArchiveTests : IDisposable
     {
         var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
         var good = "---\ntitle: \"Fine\"\nteam: \"A\"\nmembers: []\nplay_day: \"Day\"\nplay_day_uid: \"6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\"\nplay_day_date: \"2026-12-10\"\nplay_day_starts: \"13:00\"\nplay_day_ends: \"17:00\"\ntime_zone: \"Europe/Berlin\"\nquarter: \"2026 Q4\"\ntags: []\nposted_at: \"2026-12-10T15:00:00Z\"\nposted_by: \"Ada\"\nedited_at: null\nedited_by: null\nreactions: {}\n---\nBody\n";
-        var zip = Zip(("day/good.md", good), ("day/broken.md", "no front matter here"), ("day/bad-zone.md", good.Replace("Europe/Berlin", "Mars/Base", StringComparison.Ordinal)), ("notes.txt", "hello"));
+        var zip = ArchiveData.Zip(("day/good.md", good), ("day/broken.md", "no front matter here"), ("day/bad-zone.md", good.Replace("Europe/Berlin", "Mars/Base", StringComparison.Ordinal)), ("notes.txt", "hello"));
 
-        var response = await ImportAsync(organizer, zip);
-        var notZip = await ImportAsync(organizer, Encoding.UTF8.GetBytes("definitely not a zip"));
+        var response = await ArchiveData.ImportAsync(organizer, zip);
+        var notZip = await ArchiveData.ImportAsync(organizer, Encoding.UTF8.GetBytes("definitely not a zip"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problems = (await Browser.ParseAsync(response)).QuerySelectorAll(".import-problems li").Select(li => li.TextContent).ToList();
@@ -148,7 +146,7 @@ public sealed class ArchiveTests : IDisposable
         using var export = await scene.Organizer.Client.GetAsync("/archive/export.zip");
         var zip = await export.Content.ReadAsByteArrayAsync();
 
-        var response = await ImportAsync(scene.Organizer, zip);
+        var response = await ArchiveData.ImportAsync(scene.Organizer, zip);
         var (participantStatus, _) = await scene.Bystander.GetAsync("/archive/import");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -168,7 +166,7 @@ public sealed class ArchiveTests : IDisposable
 
         using var response = await organizer.Client.GetAsync($"/playdays/{q4}/export.zip");
 
-        var files = Files(await response.Content.ReadAsByteArrayAsync());
+        var files = ArchiveData.Files(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(["2026-12-10-q4-day/pirates.md"], files.Keys);
         Assert.Equal("2026-12-10-q4-day.zip", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
     }
@@ -185,37 +183,6 @@ public sealed class ArchiveTests : IDisposable
 
         Assert.StartsWith("## The brief", page.One("textarea[name='Input.Brief']").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Contains(logs.Messages, m => m.Level == LogLevel.Warning && m.Text.Contains("playday.md", StringComparison.Ordinal) && m.Text.Contains("built-in", StringComparison.Ordinal));
-    }
-
-    private static Dictionary<string, string> Files(byte[] zip)
-    {
-        using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
-        return archive.Entries.ToDictionary(e => e.FullName, e => new StreamReader(e.Open(), Encoding.UTF8).ReadToEnd());
-    }
-
-    private static byte[] Zip(params (string Path, string Text)[] files)
-    {
-        using var output = new MemoryStream();
-        using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (path, text) in files)
-            {
-                using var writer = new StreamWriter(archive.CreateEntry(path).Open(), new UTF8Encoding(false));
-                writer.Write(text);
-            }
-        }
-        return output.ToArray();
-    }
-
-    private static async Task<HttpResponseMessage> ImportAsync(Browser organizer, byte[] zip)
-    {
-        var page = await organizer.GetPageAsync("/archive/import");
-        var token = page.One("main form input[name='__RequestVerificationToken']").GetAttribute("value")!;
-        var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
-        var file = new ByteArrayContent(zip);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-        content.Add(file, "Upload", "archive.zip");
-        return await organizer.Client.PostAsync("/archive/import", content);
     }
 }
 

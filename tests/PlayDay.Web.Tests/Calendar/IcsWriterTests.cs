@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using PlayDay.Web.Calendar;
 using PlayDay.Web.Scheduling;
@@ -188,6 +189,52 @@ public sealed class IcsWriterTests
         var ics = IcsWriter.Write(CalendarMethod.Publish, [e], Stamp);
 
         Assert.Contains("ORGANIZER;CN=\"Okafor, Maya\":mailto:o@example.test", Unfolded(ics));
+    }
+
+    [Fact]
+    public void Text_values_carry_no_control_characters_tabs_become_spaces_and_other_line_breaks_become_newlines()
+    {
+        var ics = IcsWriter.Write(CalendarMethod.Publish, [Event(summary: "Bell\u0007 and\ttab\u0000", description: "one\rtwo\u2028three\u0085four\u001b[31m")], Stamp, "Cal\u0001endar");
+
+        var lines = Unfolded(ics);
+        Assert.Contains("SUMMARY:Bell and tab", lines);
+        Assert.Contains(@"DESCRIPTION:one\ntwo\nthree\nfour[31m", lines);
+        Assert.Contains("X-WR-CALNAME:Calendar", lines);
+        Assert.DoesNotContain(ics.Replace("\r\n", "", StringComparison.Ordinal), char.IsControl);
+    }
+
+    [Fact]
+    public void Names_in_CN_parameters_lose_control_characters_and_line_breaks_become_spaces()
+    {
+        var e = Event(summary: "x") with
+        {
+            Organizer = new CalendarPerson("o@example.test", "Maya\r\nATTENDEE:mailto:evil@example.test\u0000"),
+            Attendees = [new CalendarPerson("sam@example.test", "Sam\tSmith\u0007")],
+        };
+
+        var ics = IcsWriter.Write(CalendarMethod.Request, [e], Stamp);
+
+        var lines = Unfolded(ics);
+        Assert.Contains("ORGANIZER;CN=\"Maya  ATTENDEE:mailto:evil@example.test\":mailto:o@example.test", lines);
+        Assert.Contains(lines, l => l.StartsWith("ATTENDEE;CN=Sam Smith;CUTYPE=INDIVIDUAL", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("ATTENDEE", StringComparison.Ordinal));
+        Assert.DoesNotContain(ics.Replace("\r\n", "", StringComparison.Ordinal), char.IsControl);
+    }
+
+    [Fact]
+    public void An_event_in_year_9999_is_written_with_a_time_zone_clamped_to_the_years_a_play_day_may_have()
+    {
+        var far = Event() with { Times = new PlayDayTimes(new DateOnly(9999, 12, 10), new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")) };
+
+        var ics = IcsWriter.Write(CalendarMethod.Publish, [Event(), far], Stamp);
+
+        var lines = Unfolded(ics);
+        Assert.Contains("DTSTART;TZID=Europe/Berlin:99991210T130000", lines);
+        Assert.Single(lines, l => l == "BEGIN:VTIMEZONE");
+        Assert.Contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", lines);
+        var zoneStarts = lines.SkipWhile(l => l != "BEGIN:VTIMEZONE").TakeWhile(l => l != "END:VTIMEZONE")
+            .Where(l => l.StartsWith("DTSTART:", StringComparison.Ordinal)).Select(l => int.Parse(l[8..12], CultureInfo.InvariantCulture));
+        Assert.All(zoneStarts, year => Assert.InRange(year, 2025, 2100));
     }
 
     [Theory]

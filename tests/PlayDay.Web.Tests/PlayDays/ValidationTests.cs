@@ -22,6 +22,8 @@ public sealed class ValidationTests : IDisposable
         { "Input.VideoLink", "javascript:alert(1)", "The video link must be a full web address", "script link" },
         { "Input.ShareBackMinutes", "0", "A share-back lasts between 1 and 30 minutes.", "zero-minute share-backs" },
         { "Input.Date", "2026-02-30", "is not valid", "impossible date" },
+        { "Input.Date", "9999-12-10", "Pick a date between 1 Jan 2000 and 31 Dec 2099; 10 Dec 9999 is outside that.", "year 9999" },
+        { "Input.Date", "2100-01-01", "Pick a date between 1 Jan 2000 and 31 Dec 2099", "year 2100" },
     };
 
     [Theory]

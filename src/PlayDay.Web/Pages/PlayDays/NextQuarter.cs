@@ -8,12 +8,13 @@ public static class NextQuarter
 {
     public static PlayDayInput Propose(PlayDayEvent last, string brief)
     {
-        var date = Quarter.SameDayNextQuarter(last.Date);
+        // A stored date past the range (year 9999 in an old database) has no next quarter to propose: the organizer picks one.
+        DateOnly? date = last.Date <= PlayDayTimes.LatestDate ? Quarter.SameDayNextQuarter(last.Date) : null;
         var oldLabel = last.Quarter.ToString();
         return new PlayDayInput
         {
             // "AI Play Day 2026 Q3: …" becomes "AI Play Day 2026 Q4: …".
-            Title = last.Title.Replace(oldLabel, Quarter.Of(date).ToString(), StringComparison.Ordinal),
+            Title = date is { } next ? last.Title.Replace(oldLabel, Quarter.Of(next).ToString(), StringComparison.Ordinal) : last.Title,
             Brief = brief,
             Date = date,
             StartTime = last.StartTime,
