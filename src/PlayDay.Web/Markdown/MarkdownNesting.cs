@@ -217,7 +217,7 @@ public static class MarkdownNesting
                 var c = _s[pos];
                 switch (c)
                 {
-                    case '\\' when pos + 1 < end && char.IsAsciiLetterOrDigit(_s[pos + 1]) is false && _s[pos + 1] is > ' ' and < '\x7f':
+                    case '\\' when pos + 1 < end && IsAsciiPunctuation(_s[pos + 1]):
                         Output.Append(_s, pos, 2);
                         pos += 2;
                         break;
@@ -526,6 +526,8 @@ public static class MarkdownNesting
         }
 
         private static bool IsPunctuation(char c) => char.IsPunctuation(c) || char.IsSymbol(c);
+
+        private static bool IsAsciiPunctuation(char c) => c is > ' ' and < '\x7f' && !char.IsAsciiLetterOrDigit(c);
     }
 
     private readonly record struct Run(char Char, int Length, int Original, bool CanClose);
