@@ -75,7 +75,7 @@ public sealed class InviteMail(PlayDayCalendar calendar, MarkdownRenderer markdo
         var e = HtmlEncoder.Default;
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><body style=\"font-family:system-ui,sans-serif;line-height:1.5\">")
-            .Append(invitation is null ? $"<p><strong>{e.Encode(lead)}</strong></p>" : markdown.ToHtml(invitation))
+            .Append(invitation is null ? $"<p><strong>{e.Encode(lead)}</strong></p>" : markdown.ToHtml(invitation, "invite-"))
             .Append("<table role=\"presentation\">")
             .Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\">When</th><td>{e.Encode(when)}<br>{e.Encode(utc)}</td></tr>");
         if (playDay.Location is not null)
@@ -89,7 +89,7 @@ public sealed class InviteMail(PlayDayCalendar calendar, MarkdownRenderer markdo
         html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\">More</th><td><a href=\"{e.Encode(page)}\">{e.Encode(page)}</a></td></tr></table>");
         if (!cancel)
         {
-            html.Append("<h2>Theme and brief</h2>").Append(markdown.ToHtml(playDay.Brief));
+            html.Append("<h2>Theme and brief</h2>").Append(markdown.ToHtml(playDay.Brief, "brief-"));
         }
         html.Append("</body></html>");
 

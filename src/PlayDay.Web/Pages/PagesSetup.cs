@@ -1,3 +1,5 @@
+using Microsoft.Net.Http.Headers;
+
 namespace PlayDay.Web.Pages;
 
 public static class PagesSetup
@@ -39,14 +41,30 @@ public static class PagesSetup
 
     public static WebApplication UsePlayDaySecurityHeaders(this WebApplication app)
     {
+        var webRoot = app.Environment.WebRootFileProvider;
         // No inline scripts anywhere: even if user content slipped through, the browser would not run it.
+        // Images only from here: a share-back cannot plant a tracking pixel (the renderer turns remote
+        // images into links).
         app.Use(async (context, next) =>
         {
             context.Response.Headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: http:; connect-src 'self'; " +
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
                 "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers["Referrer-Policy"] = "same-origin";
+            // Everything but the files in wwwroot is somebody's data (pages, feeds, downloads, JSON): no
+            // copy in a shared or browser cache, unless the endpoint chose its own caching.
+            if (!webRoot.GetFileInfo(context.Request.Path.Value ?? "/").Exists)
+            {
+                context.Response.OnStarting(() =>
+                {
+                    if (!context.Response.Headers.ContainsKey(HeaderNames.CacheControl))
+                    {
+                        context.Response.Headers.CacheControl = "no-store";
+                    }
+                    return Task.CompletedTask;
+                });
+            }
             await next(context);
         });
         return app;

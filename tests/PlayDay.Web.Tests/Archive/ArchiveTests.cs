@@ -61,7 +61,7 @@ public sealed class ArchiveTests : IDisposable
         Assert.Contains("Prompt Pirates: Tess Teammate", page.One(".facts").TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector(".markdown table td"));
         Assert.NotNull(page.QuerySelector(".markdown input[type=checkbox][checked]"));
-        Assert.Equal("what-we-tried", page.One(".markdown h2").Id);
+        Assert.Equal($"shareback-{id}-what-we-tried", page.One(".markdown h2").Id);
         Assert.Equal("text/markdown", raw.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("---\ntitle: \"Ticket summaries\"\nteam: \"Prompt Pirates\"\nmembers: [\"Tess Teammate\"]\n", markdown, StringComparison.Ordinal);
         Assert.Contains("tags: [\"chatgpt\",\"zendesk\"]\n", markdown, StringComparison.Ordinal);

@@ -1,11 +1,12 @@
 using AngleSharp.Html.Parser;
+using Microsoft.Extensions.Logging.Abstractions;
 using PlayDay.Web.Markdown;
 
 namespace PlayDay.Web.Tests.Markdown;
 
 public sealed class MarkdownRendererTests
 {
-    private readonly MarkdownRenderer _renderer = new();
+    private readonly MarkdownRenderer _renderer = new(NullLogger<MarkdownRenderer>.Instance);
 
     [Theory]
     [InlineData("<script>alert(1)</script>")]
@@ -84,8 +85,54 @@ public sealed class MarkdownRendererTests
         var html = _renderer.ToHtml("## What worked\n\n| before | after |\n|---|---|\n| 2 h | 20 min |\n\n- [x] tried it\n- [ ] shared it\n");
 
         var document = new HtmlParser().ParseDocument(html);
-        Assert.Equal("what-worked", document.QuerySelector("h2")?.Id);
+        Assert.Equal("md-what-worked", document.QuerySelector("h2")?.Id);
         Assert.NotNull(document.QuerySelector("table td"));
         Assert.Equal(2, document.QuerySelectorAll("input[type=checkbox]").Length);
+    }
+
+    [Fact]
+    public void Heading_ids_carry_the_callers_prefix_and_links_to_them_follow()
+    {
+        var html = _renderer.ToHtml("# Main\n\n## Main\n\n## Details\n\nSee [the top](#main), [the second](#main-1), [Details] and [elsewhere](#nowhere).", "shareback-12-");
+
+        var document = new HtmlParser().ParseDocument(html);
+        Assert.Equal(["shareback-12-main", "shareback-12-main-1", "shareback-12-details"], document.QuerySelectorAll("h1, h2").Select(h => h.Id));
+        Assert.Equal(["#shareback-12-main", "#shareback-12-main-1", "#shareback-12-details", "#nowhere"], document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Theory]
+    [InlineData(null, "md-main")]
+    [InlineData("brief-", "brief-main")]
+    [InlineData("x\"><script>-", "xscript-main")]
+    public void Heading_ids_start_with_md_unless_another_prefix_is_given(string? prefix, string id)
+    {
+        var html = prefix is null ? _renderer.ToHtml("# Main") : _renderer.ToHtml("# Main", prefix);
+
+        Assert.Equal(id, new HtmlParser().ParseDocument(html).QuerySelector("h1")?.Id);
+    }
+
+    [Theory]
+    [InlineData("![pixel](https://tracker.example/p.gif)", "https://tracker.example/p.gif", "pixel")]
+    [InlineData("![](http://tracker.example/p.gif)", "http://tracker.example/p.gif", "http://tracker.example/p.gif")]
+    [InlineData("![pixel](//tracker.example/p.gif)", "//tracker.example/p.gif", "pixel")]
+    [InlineData("![pixel][p]\n\n[p]: HTTPS://tracker.example/p.gif", "HTTPS://tracker.example/p.gif", "pixel")]
+    [InlineData("[![pixel](https://tracker.example/p.gif)](https://example.com/page)", "https://example.com/page", "pixel")]
+    public void A_remote_image_becomes_a_link_to_it_so_nothing_is_loaded(string markdown, string href, string text)
+    {
+        var html = _renderer.ToHtml(markdown);
+
+        var document = new HtmlParser().ParseDocument(html);
+        Assert.Null(document.QuerySelector("img"));
+        var link = Assert.Single(document.QuerySelectorAll("a"));
+        Assert.Equal(href, link.GetAttribute("href"));
+        Assert.Equal(text, link.TextContent);
+    }
+
+    [Fact]
+    public void A_relative_image_stays_an_image()
+    {
+        var html = _renderer.ToHtml("![chart](/img/chart.png)");
+
+        Assert.Equal("/img/chart.png", new HtmlParser().ParseDocument(html).QuerySelector("img")?.GetAttribute("src"));
     }
 }
