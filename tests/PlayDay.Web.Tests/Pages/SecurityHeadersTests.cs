@@ -18,8 +18,8 @@ public sealed class SecurityHeadersTests : IDisposable
         var id = scene.PlayDayId;
         var shareBack = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
         await organizer.SubmitAsync($"/playdays/{id}/invite", new() { ["Input.Addresses"] = "sam@example.test" });
-        await Eventually.TrueAsync(async () => await _app.WithDbAsync(db => db.OutgoingMails.AnyAsync(m => m.PickupFile != null)), "the invitation's .eml");
-        var mail = await _app.WithDbAsync(db => db.OutgoingMails.SingleAsync());
+        await Eventually.TrueAsync(async () => await _app.WithDbAsync(db => db.OutgoingMails.AnyAsync(m => m.PlayDayId != null && m.PickupFile != null)), "the invitation's .eml");
+        var mail = await _app.WithDbAsync(db => db.OutgoingMails.SingleAsync(m => m.PlayDayId != null));
         await organizer.SubmitAsync("/me", [], "form[action*='handler=CreateFeed']");
         var feedUrl = new Uri((await organizer.GetPageAsync("/me")).One("#feed-url").GetAttribute("value")!);
         var calendarApp = _app.CreateBrowser(); // a calendar app sends no cookie
