@@ -17,6 +17,7 @@ public static class PagesSetup
             options.Conventions.AllowAnonymousToPage("/Status");
             options.Conventions.AllowAnonymousToPage("/Error");
         });
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.ModelBinderProviders.Insert(0, new CheckboxBinding()));
         return services;
     }
 
