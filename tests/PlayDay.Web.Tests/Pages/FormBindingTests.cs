@@ -27,3 +27,29 @@ public sealed class FormBindingTests : IDisposable
         Assert.Null(page.One("input[name='Input.RememberMe'][type=checkbox]").GetAttribute("checked"));
     }
 }
+
+/// <summary>Every request has a size limit; the answer says so and nothing is read past it.</summary>
+public sealed class RequestSizeTests : IDisposable
+{
+    private readonly PlayDayApp _app = PlayDayApp.WithRealServer();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task A_form_post_over_one_megabyte_gets_413_with_a_reason_before_the_body_is_read()
+    {
+        var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
+        var token = (await organizer.GetPageAsync("/playdays/new")).One("input[name='__RequestVerificationToken']").GetAttribute("value")!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/playdays/new")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Input.Brief"] = new string('x', 2 * 1024 * 1024) }),
+        };
+        // As a browser may: announce the body and wait for the go-ahead, so the early answer is read, not cut off.
+        request.Headers.ExpectContinue = true;
+
+        using var response = await organizer.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("That is too large to send: at most 1024 KB.", (await Browser.ParseAsync(response)).One("main p").TextContent, StringComparison.Ordinal);
+    }
+}
