@@ -23,7 +23,7 @@ public static class ArchiveEndpoints
         // The share-back's raw Markdown, in the same form as in an export.
         endpoints.MapGet("/sharebacks/{id:int}.md", async (int id, PlayDayDbContext db) =>
         {
-            var shareBack = await db.ShareBacks.AsNoTracking().Include(s => s.Team).Include(s => s.Reactions).SingleOrDefaultAsync(s => s.Id == id);
+            var shareBack = await db.ShareBacks.AsNoTracking().Include(s => s.Team!.Reactions).SingleOrDefaultAsync(s => s.Id == id);
             if (shareBack is null)
             {
                 return Results.NotFound($"There is no share-back {id}.");

@@ -17,6 +17,8 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
     public DbSet<ShareBackRevision> ShareBackRevisions => Set<ShareBackRevision>();
     public DbSet<BoardSession> BoardSessions => Set<BoardSession>();
     public DbSet<TeamInvitation> TeamInvitations => Set<TeamInvitation>();
+    public DbSet<Question> Questions => Set<Question>();
+    public DbSet<QuestionVote> QuestionVotes => Set<QuestionVote>();
     public DbSet<Installation> Installations => Set<Installation>();
     public DbSet<Heartbeat> Heartbeats => Set<Heartbeat>();
 
@@ -91,6 +93,7 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             team.Property(t => t.CreatedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
             team.HasOne<PlayDayEvent>().WithMany().HasForeignKey(t => t.PlayDayId).OnDelete(DeleteBehavior.Cascade);
             team.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+            team.HasMany(t => t.Reactions).WithOne().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Cascade);
             team.HasIndex(t => new { t.PlayDayId, t.Name }).IsUnique();
         });
 
@@ -112,7 +115,6 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             shareBack.Property(s => s.EditedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
             shareBack.HasOne<PlayDayEvent>().WithMany().HasForeignKey(s => s.PlayDayId).OnDelete(DeleteBehavior.Cascade);
             shareBack.HasOne(s => s.Team).WithMany().HasForeignKey(s => s.TeamId).OnDelete(DeleteBehavior.Cascade);
-            shareBack.HasMany(s => s.Reactions).WithOne().HasForeignKey(r => r.ShareBackId).OnDelete(DeleteBehavior.Cascade);
             shareBack.HasIndex(s => s.TeamId).IsUnique();
             shareBack.HasIndex(s => s.IdempotencyKey).IsUnique();
             shareBack.HasIndex(s => s.PlayDayId);
@@ -145,6 +147,26 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             invitation.HasIndex(i => new { i.PlayDayId, i.NormalizedEmail });
         });
 
+        builder.Entity<Question>(question =>
+        {
+            question.ToTable("Questions");
+            question.Property(q => q.Text).HasMaxLength(Question.TextMaxLength);
+            question.Property(q => q.AskedByUserId).HasMaxLength(450);
+            question.Property(q => q.AskedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            question.Property(q => q.Answer).HasMaxLength(Question.AnswerMaxLength);
+            question.Property(q => q.AnsweredBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            question.HasOne<Team>().WithMany().HasForeignKey(q => q.TeamId).OnDelete(DeleteBehavior.Cascade);
+            question.HasMany(q => q.Votes).WithOne().HasForeignKey(v => v.QuestionId).OnDelete(DeleteBehavior.Cascade);
+            question.HasIndex(q => new { q.PlayDayId, q.TeamId });
+        });
+
+        builder.Entity<QuestionVote>(vote =>
+        {
+            vote.ToTable("QuestionVotes");
+            vote.HasKey(v => new { v.QuestionId, v.UserId });
+            vote.HasOne<AppUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<Installation>(installation =>
         {
             installation.ToTable("Installation");
@@ -162,7 +184,7 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
         builder.Entity<Reaction>(reaction =>
         {
             reaction.ToTable("Reactions");
-            reaction.HasKey(r => new { r.ShareBackId, r.UserId, r.Kind });
+            reaction.HasKey(r => new { r.TeamId, r.UserId, r.Kind });
             reaction.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 

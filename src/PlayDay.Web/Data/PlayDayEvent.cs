@@ -22,6 +22,9 @@ public enum PlayDayAction
     RestoreShareBack,
     React,
 
+    /// <summary>Ask a team a question, or vote for one.</summary>
+    AskQuestion,
+
     /// <summary>The organizer's session and queue controls.</summary>
     RunSession,
 }
@@ -111,6 +114,7 @@ public sealed class PlayDayEvent
                 PlayDayAction.ChangeTeams => "This play day is over, so its teams can no longer change.",
                 PlayDayAction.PostShareBack => "This play day is over, so new share-backs can no longer be posted.",
                 PlayDayAction.React => "This play day is over, so reactions are closed.",
+                PlayDayAction.AskQuestion => "This play day is over, so questions and votes are closed.",
                 PlayDayAction.RunSession => "This play day is over, so its share-back session can no longer run.",
                 _ => "This play day is over, so that can no longer change.",
             };

@@ -35,7 +35,6 @@ public sealed partial class ShareBack
 
     /// <summary>Sent by the client with the first post, so a retried post is recognised and not posted twice.</summary>
     public Guid IdempotencyKey { get; set; }
-    public List<Reaction> Reactions { get; } = [];
     public List<ShareBackRevision> Revisions { get; } = [];
 
     /// <summary>The team's members (one name a line) when it was posted or last edited, kept for the archive: people move on.</summary>
@@ -50,10 +49,11 @@ public sealed partial class ShareBack
 
     public IReadOnlyList<string> MemberList => TeamMembers.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Counts per kind: imported ones plus the live reactions.</summary>
+    /// <summary>Counts per kind: imported ones plus the live reactions to its team (load <c>Team.Reactions</c>).</summary>
     public Dictionary<ReactionKind, int> ReactionCounts()
     {
-        var counts = Enum.GetValues<ReactionKind>().ToDictionary(k => k, k => Reactions.Count(r => r.Kind == k));
+        var reactions = Team?.Reactions ?? [];
+        var counts = Enum.GetValues<ReactionKind>().ToDictionary(k => k, k => reactions.Count(r => r.Kind == k));
         foreach (var pair in (ImportedReactions ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = pair.Split('=');
@@ -203,9 +203,10 @@ public enum ReactionKind
     GreatFailure = 3,
 }
 
+/// <summary>One person's reaction to a team's share-back (or to its presentation, before the write-up is posted).</summary>
 public sealed class Reaction
 {
-    public int ShareBackId { get; set; }
+    public int TeamId { get; set; }
     public string UserId { get; set; } = "";
     public ReactionKind Kind { get; set; }
 }

@@ -29,6 +29,9 @@ public sealed class Team
     public string CreatedBy { get; set; } = "";
     public List<TeamMember> Members { get; } = [];
 
+    /// <summary>The room's reactions to this team's share-back (and to its presentation).</summary>
+    public List<Reaction> Reactions { get; } = [];
+
     public static int BandFor(QueueAsk ask) => ask switch
     {
         QueueAsk.Early => 0,

@@ -34,6 +34,8 @@ public sealed class BoardLimitsTests : IDisposable
             mine.Add(await HubClient.ConnectAsync(_app, scene.Bystander));
         }
 
+        // The server counts a connection once it has started (just after the handshake the client waits for).
+        await Eventually.TrueAsync(async () => (await NegotiateAsync(scene.Bystander)).Status == HttpStatusCode.TooManyRequests, "three connections are counted");
         var (extra, refused) = await HubClient.TryConnectAsync(_app, scene.Bystander);
         var negotiate = await NegotiateAsync(scene.Bystander);
         await using var someoneElse = await HubClient.ConnectAsync(_app, scene.TeamMember);
@@ -65,6 +67,7 @@ public sealed class BoardLimitsTests : IDisposable
             open.Add(await HubClient.ConnectAsync(_app, person));
         }
 
+        await Eventually.TrueAsync(async () => (await NegotiateAsync(scene.Organizer)).Status == HttpStatusCode.ServiceUnavailable, "six connections are counted");
         var (extra, refused) = await HubClient.TryConnectAsync(_app, scene.Organizer);
         var negotiate = await NegotiateAsync(scene.Organizer);
 

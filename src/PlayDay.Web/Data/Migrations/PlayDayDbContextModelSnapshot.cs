@@ -245,6 +245,9 @@ namespace PlayDay.Web.Data.Migrations
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ShownQuestionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SlotSeconds")
                         .HasColumnType("INTEGER");
 
@@ -508,9 +511,74 @@ namespace PlayDay.Web.Data.Migrations
                     b.ToTable("PlayDays", (string)null);
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Question", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AskedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlayDayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("PlayDayId", "TeamId");
+
+                    b.ToTable("Questions", (string)null);
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.QuestionVote", b =>
+                {
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("QuestionId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("QuestionVotes", (string)null);
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.Reaction", b =>
                 {
-                    b.Property<int>("ShareBackId")
+                    b.Property<int>("TeamId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
@@ -519,7 +587,7 @@ namespace PlayDay.Web.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("ShareBackId", "UserId", "Kind");
+                    b.HasKey("TeamId", "UserId", "Kind");
 
                     b.HasIndex("UserId");
 
@@ -856,11 +924,35 @@ namespace PlayDay.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Question", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.QuestionVote", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.Question", null)
+                        .WithMany("Votes")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PlayDay.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.Reaction", b =>
                 {
-                    b.HasOne("PlayDay.Web.Data.ShareBack", null)
+                    b.HasOne("PlayDay.Web.Data.Team", null)
                         .WithMany("Reactions")
-                        .HasForeignKey("ShareBackId")
+                        .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -939,16 +1031,21 @@ namespace PlayDay.Web.Data.Migrations
                     b.Navigation("Invitees");
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Question", b =>
+                {
+                    b.Navigation("Votes");
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.ShareBack", b =>
                 {
-                    b.Navigation("Reactions");
-
                     b.Navigation("Revisions");
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.Team", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("Reactions");
                 });
 #pragma warning restore 612, 618
         }

@@ -46,7 +46,7 @@ public sealed class IndexModel(PlayDayDbContext db) : PageModel
         Teams = withShareBacks.Select(s => s.TeamName).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
         Tags = withShareBacks.SelectMany(s => s.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
-        var query = db.ShareBacks.AsNoTracking().Include(s => s.Team).Include(s => s.Reactions).AsQueryable();
+        var query = db.ShareBacks.AsNoTracking().Include(s => s.Team!.Reactions).AsQueryable();
         if (!string.IsNullOrWhiteSpace(Quarter))
         {
             if (QuarterParser.TryParse(Quarter, out var quarter))
