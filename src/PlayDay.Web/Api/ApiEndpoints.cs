@@ -36,7 +36,7 @@ public static class ApiEndpoints
             Quarter? wanted = null;
             if (!string.IsNullOrWhiteSpace(quarter))
             {
-                if (!QuarterParser.TryParse(quarter, out var parsed))
+                if (!Quarter.TryParse(quarter, out var parsed))
                 {
                     return Results.Problem(statusCode: 400, detail: $"“{quarter}” is not a quarter; write it like 2026 Q4 or 2026-Q4.");
                 }
@@ -66,22 +66,5 @@ public static class ApiEndpoints
             });
         });
         return endpoints;
-    }
-}
-
-public static class QuarterParser
-{
-    /// <summary>Reads "2026 Q4", "2026-Q4" or "2026Q4".</summary>
-    public static bool TryParse(string text, out Quarter quarter)
-    {
-        quarter = default;
-        var compact = text.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
-        if (compact.Length == 6 && compact[4] == 'Q' && int.TryParse(compact[..4], System.Globalization.CultureInfo.InvariantCulture, out var year)
-            && compact[5] is >= '1' and <= '4' && year is > 1900 and < 3000)
-        {
-            quarter = new Quarter(year, compact[5] - '0');
-            return true;
-        }
-        return false;
     }
 }

@@ -28,11 +28,11 @@ public sealed class BoardView
     /// <summary>Who "next presenter" would call: the first team still waiting, not skipped.</summary>
     public Team? NextUp => NextIn(Queue, Session.CurrentTeamId);
 
-    public static Team? NextIn(IEnumerable<Team> queue, int? currentTeamId) =>
-        queue.FirstOrDefault(t => !t.Skipped && t.PresentedAtUtc is null && t.Id != currentTeamId);
+    // Moved to Team; kept so the board's callers compile until they call Team.NextIn.
+    public static Team? NextIn(IEnumerable<Team> queue, int? currentTeamId) => Team.NextIn(queue, currentTeamId);
 
-    public static IQueryable<Team> OrderedQueue(PlayDayDbContext db, int playDayId) =>
-        db.Teams.Where(t => t.PlayDayId == playDayId).OrderBy(t => t.QueueBand).ThenBy(t => t.QueueOrder).ThenBy(t => t.Id);
+    // Moved to Team; kept so the board's callers compile until they call Team.Queue.
+    public static IQueryable<Team> OrderedQueue(PlayDayDbContext db, int playDayId) => Team.Queue(db.Teams, playDayId);
 
     public static async Task<BoardView?> LoadAsync(PlayDayDbContext db, int playDayId, ClaimsPrincipal user, DateTime nowUtc)
     {
@@ -73,27 +73,4 @@ public sealed record ShareBackView(ShareBack ShareBack, string TeamName, IReadOn
         shareBack.Reactions.Where(r => r.UserId == userId).Select(r => r.Kind).ToHashSet(),
         shareBack.TeamId == myTeamId,
         reactionsOpen);
-}
-
-public static class ReactionLabels
-{
-    public static readonly ReactionKind[] All = Enum.GetValues<ReactionKind>();
-
-    public static string Label(ReactionKind kind) => kind switch
-    {
-        ReactionKind.WouldUse => "I'd use this",
-        ReactionKind.TryThisWeek => "I'll try this week",
-        ReactionKind.TriedAlready => "Tried it already",
-        ReactionKind.GreatFailure => "Great failure",
-        _ => kind.ToString(),
-    };
-
-    public static string Symbol(ReactionKind kind) => kind switch
-    {
-        ReactionKind.WouldUse => "👍",
-        ReactionKind.TryThisWeek => "🧪",
-        ReactionKind.TriedAlready => "✅",
-        ReactionKind.GreatFailure => "💥",
-        _ => "",
-    };
 }

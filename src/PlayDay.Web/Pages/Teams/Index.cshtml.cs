@@ -356,7 +356,7 @@ public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, BoardNot
         }
         PlayDay = playDay;
         Closed = playDay.Refusal(PlayDayAction.ChangeTeams, Now);
-        Teams = await BoardView.OrderedQueue(db, id).AsNoTracking().Include(t => t.Members).ThenInclude(m => m.User).ToListAsync();
+        Teams = await Team.Queue(db.Teams, id).AsNoTracking().Include(t => t.Members).ThenInclude(m => m.User).ToListAsync();
         MyTeamId = Teams.FirstOrDefault(IsMember)?.Id;
         Pending = await db.TeamInvitations.AsNoTracking().Where(i => i.PlayDayId == id).OrderBy(i => i.CreatedAtUtc).ToListAsync();
         return true;
