@@ -90,6 +90,7 @@ public sealed class ApiTests : IDisposable
         Assert.Equal(["Q4 copilot"], byTag.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
         Assert.Equal(0, secondPage.GetProperty("items").GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
         Assert.Contains("is not a quarter", (await JsonAsync(bad)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
