@@ -1,6 +1,6 @@
 namespace PlayDay.Web.Tests;
 
-/// <summary>A settable clock (Microsoft.Extensions.TimeProvider.Testing cannot be restored here).</summary>
+/// <summary>A settable clock.</summary>
 public sealed class FakeClock(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;

@@ -370,7 +370,7 @@ public static class BoardEndpoints
         }
         await using var write = await notifier.BeginAsync(db, id);
         var session = await db.BoardSessions.SingleAsync(b => b.PlayDayId == id);
-        var queue = await BoardView.OrderedQueue(db, id).ToListAsync();
+        var queue = await Team.Queue(db.Teams, id).ToListAsync();
         var current = queue.FirstOrDefault(t => t.Id == session.CurrentTeamId);
         switch (action)
         {
@@ -378,7 +378,7 @@ public static class BoardEndpoints
                 break;
             case SessionAction.Start or SessionAction.Next:
                 session.Start(now);
-                if (BoardView.NextIn(queue, session.CurrentTeamId) is { } next)
+                if (Team.NextIn(queue, session.CurrentTeamId) is { } next)
                 {
                     current?.PresentedAtUtc ??= now;
                     session.StartSlot(next.Id, playDay.ShareBackMinutes * 60, now);
@@ -425,7 +425,7 @@ public static class BoardEndpoints
             return Refuse(409, closed);
         }
         await using var write = await notifier.BeginAsync(db, id);
-        var queue = await BoardView.OrderedQueue(db, id).ToListAsync();
+        var queue = await Team.Queue(db.Teams, id).ToListAsync();
         var index = queue.FindIndex(t => t.Id == teamId);
         if (index < 0)
         {

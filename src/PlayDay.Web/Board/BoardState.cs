@@ -35,7 +35,7 @@ public sealed record BoardState(
     public Team? Current => Teams.FirstOrDefault(t => t.Id == Session.CurrentTeamId);
 
     /// <summary>Who "next presenter" would call: the first team still waiting, not skipped.</summary>
-    public Team? NextUp => BoardView.NextIn(Teams, Session.CurrentTeamId);
+    public Team? NextUp => Team.NextIn(Teams, Session.CurrentTeamId);
 
     /// <summary>Every team waiting has presented (or was skipped), and nobody is on.</summary>
     public bool Finished => Session.IsStarted && Session.CurrentTeamId is null && NextUp is null && Teams.Any(t => t.PresentedAtUtc is not null);
@@ -138,7 +138,7 @@ public sealed class BoardStates(MarkdownRenderer markdown) : IDisposable
     }
 
     private static IQueryable<Team> Teams(PlayDayDbContext db, int playDayId) =>
-        BoardView.OrderedQueue(db, playDayId).AsNoTracking().Include(t => t.Members.OrderBy(m => m.JoinedAtUtc)).ThenInclude(m => m.User);
+        Team.Queue(db.Teams, playDayId).AsNoTracking().Include(t => t.Members.OrderBy(m => m.JoinedAtUtc)).ThenInclude(m => m.User);
 
     /// <summary>A team's questions now, best first, for a questions event.</summary>
     public async Task<IReadOnlyList<QuestionCard>> QuestionsForAsync(PlayDayDbContext db, int teamId) =>

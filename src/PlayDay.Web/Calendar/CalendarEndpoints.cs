@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using PlayDay.Web.Board;
 using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Calendar;
@@ -69,7 +68,7 @@ public static class CalendarEndpoints
             var myPlayDays = await db.TeamMembers.Where(m => m.UserId == slotsForUserId).Select(m => m.PlayDayId).ToListAsync();
             foreach (var playDay in playDays.Where(p => myPlayDays.Contains(p.Id)))
             {
-                var queue = await BoardView.OrderedQueue(db, playDay.Id).AsNoTracking().Where(t => !t.Skipped).Include(t => t.Members).ToListAsync();
+                var queue = await Team.Queue(db.Teams, playDay.Id).AsNoTracking().Where(t => !t.Skipped).Include(t => t.Members).ToListAsync();
                 var position = queue.FindIndex(t => t.Members.Any(m => m.UserId == slotsForUserId));
                 if (position >= 0)
                 {

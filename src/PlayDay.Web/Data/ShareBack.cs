@@ -203,6 +203,30 @@ public enum ReactionKind
     GreatFailure = 3,
 }
 
+/// <summary>How each reaction is shown: its words and its symbol.</summary>
+public static class ReactionLabels
+{
+    public static readonly ReactionKind[] All = Enum.GetValues<ReactionKind>();
+
+    public static string Label(ReactionKind kind) => kind switch
+    {
+        ReactionKind.WouldUse => "I'd use this",
+        ReactionKind.TryThisWeek => "I'll try this week",
+        ReactionKind.TriedAlready => "Tried it already",
+        ReactionKind.GreatFailure => "Great failure",
+        _ => kind.ToString(),
+    };
+
+    public static string Symbol(ReactionKind kind) => kind switch
+    {
+        ReactionKind.WouldUse => "👍",
+        ReactionKind.TryThisWeek => "🧪",
+        ReactionKind.TriedAlready => "✅",
+        ReactionKind.GreatFailure => "💥",
+        _ => "",
+    };
+}
+
 /// <summary>One person's reaction to a team's share-back (or to its presentation, before the write-up is posted).</summary>
 public sealed class Reaction
 {

@@ -39,6 +39,14 @@ public sealed class Team
         _ => 1,
     };
 
+    /// <summary>A play day's share-back queue in presenting order: early, no preference, late, then the place within each.</summary>
+    public static IQueryable<Team> Queue(IQueryable<Team> teams, int playDayId) =>
+        teams.Where(t => t.PlayDayId == playDayId).OrderBy(t => t.QueueBand).ThenBy(t => t.QueueOrder).ThenBy(t => t.Id);
+
+    /// <summary>Who "next presenter" calls in <paramref name="queue"/>: the first team still waiting, not skipped, not on now.</summary>
+    public static Team? NextIn(IEnumerable<Team> queue, int? currentTeamId) =>
+        queue.FirstOrDefault(t => !t.Skipped && t.PresentedAtUtc is null && t.Id != currentTeamId);
+
     /// <summary>Swaps queue places with <paramref name="other"/> (an organizer's move up or down).</summary>
     public void SwapPlaceWith(Team other)
     {

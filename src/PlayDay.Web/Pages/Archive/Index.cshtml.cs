@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using PlayDay.Web.Api;
 using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Pages.Archive;
@@ -49,7 +48,7 @@ public sealed class IndexModel(PlayDayDbContext db) : PageModel
         var query = db.ShareBacks.AsNoTracking().Include(s => s.Team!.Reactions).AsQueryable();
         if (!string.IsNullOrWhiteSpace(Quarter))
         {
-            if (QuarterParser.TryParse(Quarter, out var quarter))
+            if (Scheduling.Quarter.TryParse(Quarter, out var quarter))
             {
                 var (first, last) = (quarter.FirstDay, quarter.LastDay);
                 var inQuarter = db.PlayDays.Where(p => p.Date >= first && p.Date <= last).Select(p => p.Id);
