@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
 
@@ -11,7 +10,7 @@ namespace PlayDay.Web.Accounts;
 /// The emails about an account: confirm the address, someone tried to register it again, reset the
 /// password. Links use the site's public address (Calendar:PublicBaseUrl), as invitations do.
 /// </summary>
-public sealed class AccountMail(IOptions<CalendarOptions> options, TimeProvider clock)
+public sealed class AccountMail(PlayDayCalendar calendar, TimeProvider clock)
 {
     public const string ConfirmPath = "/account/confirm";
     public const string ResetPath = "/account/reset";
@@ -62,7 +61,7 @@ public sealed class AccountMail(IOptions<CalendarOptions> options, TimeProvider 
     }
 
     private Uri Link(string path, Dictionary<string, string?> query) =>
-        new(QueryHelpers.AddQueryString(options.Value.PublicBaseUrl.TrimEnd('/') + path, query));
+        new(QueryHelpers.AddQueryString(calendar.PublicBaseUrl.AbsoluteUri.TrimEnd('/') + path, query));
 
     private OutgoingMail Compose(AppUser user, string subject, string[] before, Uri link, string[] after)
     {

@@ -15,10 +15,17 @@ public sealed class IcsWriterTests
     private static readonly Guid Uid = Guid.Parse("6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f");
 
     private static CalendarEvent Event(string summary = "AI Play Day", string zone = "Europe/Berlin", int sequence = 0,
-        bool cancelled = false, string description = "Bring a real task.") => new(
+        bool cancelled = false, string description = "Bring a real task.") =>
+        At(new PlayDayTimes(new DateOnly(2026, 12, 10), new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById(zone)),
+            summary, sequence, cancelled, description);
+
+    private static CalendarEvent At(PlayDayTimes times, string summary = "AI Play Day", int sequence = 0, bool cancelled = false,
+        string description = "Bring a real task.") => new(
             Uid,
             sequence,
-            new PlayDayTimes(new DateOnly(2026, 12, 10), new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById(zone)),
+            times.Zone,
+            times.StartsAtUtc,
+            times.EndsAtUtc,
             summary,
             description,
             "Atrium",
@@ -110,11 +117,11 @@ public sealed class IcsWriterTests
         var zone = lines.SkipWhile(l => l != "BEGIN:VTIMEZONE").TakeWhile(l => l != "END:VTIMEZONE").ToList();
         Assert.Contains("TZID:Europe/Berlin", zone);
         Assert.Equal(
-            ["BEGIN:DAYLIGHT", "DTSTART:20250330T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT"],
-            zone.SkipWhile(l => l != "BEGIN:DAYLIGHT").Take(6));
+            ["BEGIN:DAYLIGHT", "DTSTART:20250330T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "END:DAYLIGHT"],
+            zone.SkipWhile(l => l != "BEGIN:DAYLIGHT").Take(7));
         Assert.Equal(
-            ["BEGIN:STANDARD", "DTSTART:20251026T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD"],
-            zone.SkipWhile(l => l != "BEGIN:STANDARD").Take(6));
+            ["BEGIN:STANDARD", "DTSTART:20251026T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "END:STANDARD"],
+            zone.SkipWhile(l => l != "BEGIN:STANDARD").Take(7));
         Assert.True(lines.IndexOf("BEGIN:VTIMEZONE") < lines.IndexOf("BEGIN:VEVENT"));
     }
 
@@ -194,11 +201,13 @@ public sealed class IcsWriterTests
     [Fact]
     public void Text_values_carry_no_control_characters_tabs_become_spaces_and_other_line_breaks_become_newlines()
     {
-        var ics = IcsWriter.Write(CalendarMethod.Publish, [Event(summary: "Bell\u0007 and\ttab\u0000", description: "one\rtwo\u2028three\u0085four\u001b[31m")], Stamp, "Cal\u0001endar");
+        var ics = IcsWriter.Write(CalendarMethod.Publish, [Event(summary: "Bell\u0007 and\ttab\u0000", description: "one\rtwo\u2028three\u0085four\u001b[31m")], Stamp,
+            new CalendarFeed("Cal\u0001endar", null, TimeSpan.FromHours(1)));
 
         var lines = Unfolded(ics);
         Assert.Contains("SUMMARY:Bell and tab", lines);
         Assert.Contains(@"DESCRIPTION:one\ntwo\nthree\nfour[31m", lines);
+        Assert.Contains("NAME:Calendar", lines);
         Assert.Contains("X-WR-CALNAME:Calendar", lines);
         Assert.DoesNotContain(ics.Replace("\r\n", "", StringComparison.Ordinal), char.IsControl);
     }
@@ -224,7 +233,7 @@ public sealed class IcsWriterTests
     [Fact]
     public void An_event_in_year_9999_is_written_with_a_time_zone_clamped_to_the_years_a_play_day_may_have()
     {
-        var far = Event() with { Times = new PlayDayTimes(new DateOnly(9999, 12, 10), new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")) };
+        var far = At(new PlayDayTimes(new DateOnly(9999, 12, 10), new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
 
         var ics = IcsWriter.Write(CalendarMethod.Publish, [Event(), far], Stamp);
 
