@@ -14,8 +14,8 @@ namespace PlayDay.Web.Calendar;
 /// character (CONTROL is excluded from every value type, 3.1, 3.3.11);</item>
 /// <item>VCALENDAR has PRODID and VERSION:2.0 and carries METHOD, never the VEVENT (3.7, RFC 5546 1.4);</item>
 /// <item>each VEVENT has UID, DTSTAMP in UTC, SEQUENCE; local times use TZID= with a VTIMEZONE
-/// for that zone in the same object, and UTC times end in Z (3.3.5, 3.6.5); a time that a reader
-/// would map to another instant (the second pass of a repeated hour) is written in UTC;</item>
+/// for that zone in the same object, and UTC times end in Z (3.3.5, 3.6.5); a time in an hour that
+/// repeats when clocks go back is written in UTC, since readers disagree on which pass it means;</item>
 /// <item>a feed carries NAME, REFRESH-INTERVAL and, when it can be fetched without a cookie,
 /// SOURCE (RFC 7986 5.1, 5.7, 5.8);</item>
 /// <item>CANCEL events carry STATUS:CANCELLED and no VALARM; REQUEST and CANCEL carry ORGANIZER
@@ -75,29 +75,34 @@ public static class IcsWriter
         return builder.ToString();
     }
 
+    /// <summary>The event's start and end as local times in its zone, or null when they are written in UTC.</summary>
+    private static (DateTime Start, DateTime End)? LocalTimes(CalendarEvent e) =>
+        !IsUtc(e.Zone) && Local(e.Zone, e.StartsAtUtc) is { } start && Local(e.Zone, e.EndsAtUtc) is { } end ? (start, end) : null;
+
     /// <summary>
-    /// The event's start and end as local times in its zone, or null when they must be written in UTC:
-    /// a UTC zone, or a local time that readers would take for another instant. A time in the hour
-    /// that repeats when clocks go back means its first occurrence (3.3.5); a share-back slot in the
-    /// second one, written as local time, would move an hour earlier.
+    /// The local time that means <paramref name="utc"/> to every reader, or null. A time in the hour that
+    /// repeats when clocks go back means its first pass to RFC 5545 (3.3.5) and Ical.Net but its second
+    /// to ical.js (Thunderbird), so a share-back slot there is written in UTC.
     /// </summary>
-    private static (DateTime Start, DateTime End)? LocalTimes(CalendarEvent e)
+    private static DateTime? Local(TimeZoneInfo zone, DateTime utc)
     {
-        if (IsUtc(e.Zone))
+        utc = DateTime.SpecifyKind(Whole(utc), DateTimeKind.Utc);
+        if (utc < DateTime.MinValue.AddDays(2) || utc > DateTime.MaxValue.AddDays(-2))
         {
             return null;
         }
-        var start = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.StartsAtUtc, DateTimeKind.Utc), e.Zone);
-        var end = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.EndsAtUtc, DateTimeKind.Utc), e.Zone);
-        return ReadBack(e.Zone, start) == Whole(e.StartsAtUtc) && ReadBack(e.Zone, end) == Whole(e.EndsAtUtc) ? (start, end) : null;
-    }
-
-    /// <summary>The instant a reader takes a local time for, as RFC 5545 says: the first of a repeated time.</summary>
-    private static DateTime ReadBack(TimeZoneInfo zone, DateTime local)
-    {
-        local = Whole(local);
-        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
-        return local - offset;
+        var offset = zone.GetUtcOffset(utc);
+        var local = utc + offset;
+        // The hour repeats if the offset in force a day before or after also reaches this wall-clock time from another instant.
+        // (TimeZoneInfo.IsAmbiguousTime misses Europe/Dublin's repeated hour until 2037: its "negative daylight saving".)
+        foreach (var other in new[] { zone.GetUtcOffset(utc.AddDays(-1)), zone.GetUtcOffset(utc.AddDays(1)) })
+        {
+            if (other != offset && zone.GetUtcOffset(local - other) == other)
+            {
+                return null;
+            }
+        }
+        return DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
     }
 
     /// <summary>DATE-TIME has whole seconds.</summary>

@@ -103,7 +103,8 @@ public static class VTimeZone
         foreach (var kind in oneOff.GroupBy(c => (c.Daylight, c.From, c.To)))
         {
             var starts = kind.Select(c => c.LocalBefore).ToList();
-            parts.Add(new Part(kind.Key.Daylight, starts[0], kind.Key.From, kind.Key.To, null, starts[1..]));
+            // DTSTART is the first onset, and RDATE repeats it: ical.js reads only the RDATEs of a part that has any.
+            parts.Add(new Part(kind.Key.Daylight, starts[0], kind.Key.From, kind.Key.To, null, starts.Count > 1 ? starts : []));
         }
         return parts;
 

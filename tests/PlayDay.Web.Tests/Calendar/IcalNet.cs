@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Ical.Net;
+using NodaTime;
 using NodaTime.TimeZones;
 using static PlayDay.Web.Tests.Calendar.IcalJs;
 
@@ -11,8 +13,10 @@ namespace PlayDay.Web.Tests.Calendar;
 /// </summary>
 public static class IcalNet
 {
+    private static readonly ConcurrentDictionary<string, DateTimeZone> Zones = new(StringComparer.Ordinal);
+
     static IcalNet() =>
-        TimeZoneResolvers.TimeZoneResolver = id => BclDateTimeZone.FromTimeZoneInfo(TimeZoneInfo.FindSystemTimeZoneById(id));
+        TimeZoneResolvers.TimeZoneResolver = id => Zones.GetOrAdd(id, static id => BclDateTimeZone.FromTimeZoneInfo(TimeZoneInfo.FindSystemTimeZoneById(id)));
 
     public static ParsedCalendar Parse(string ics)
     {

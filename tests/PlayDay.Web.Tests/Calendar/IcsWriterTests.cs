@@ -246,6 +246,57 @@ public sealed class IcsWriterTests
         Assert.All(zoneStarts, year => Assert.InRange(year, 2025, 2100));
     }
 
+    [Fact]
+    public async Task A_time_in_an_hour_that_repeats_is_written_in_UTC_so_readers_that_take_either_pass_get_it_right()
+    {
+        // 31 October 2027: Berlin's 02:00-03:00 comes twice (00:00-01:00Z in CEST, then 01:00-02:00Z in CET), and Dublin's
+        // 01:00-02:00 (00:00-01:00Z in IST, then 01:00-02:00Z in GMT). RFC 5545 3.3.5 and Ical.Net read such a local time
+        // as the first pass, ical.js as the second: only UTC means one instant to both.
+        CalendarEvent Slot(string zone, int number, string start, string end) => Event() with
+        {
+            Uid = new Guid(number, 0, 0, new byte[8]),
+            Zone = TimeZoneInfo.FindSystemTimeZoneById(zone),
+            StartsAtUtc = DateTime.Parse(start, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
+            EndsAtUtc = DateTime.Parse(end, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
+        };
+        CalendarEvent[] slots =
+        [
+            Slot("Europe/Berlin", 1, "2027-10-31T00:20:00Z", "2027-10-31T00:40:00Z"), // first pass
+            Slot("Europe/Berlin", 2, "2027-10-31T01:20:00Z", "2027-10-31T01:40:00Z"), // second pass
+            Slot("Europe/Berlin", 3, "2027-10-31T00:50:00Z", "2027-10-31T01:10:00Z"), // 02:50 CEST to 02:10 CET
+            Slot("Europe/Berlin", 4, "2027-10-31T01:55:00Z", "2027-10-31T02:05:00Z"), // 02:55 CET to 03:05 CET
+            Slot("Europe/Dublin", 5, "2027-10-31T00:30:00Z", "2027-10-31T00:35:00Z"),
+            Slot("Europe/Dublin", 6, "2027-10-31T01:30:00Z", "2027-10-31T01:35:00Z"),
+            Slot("Europe/Berlin", 7, "2027-10-31T02:05:00Z", "2027-10-31T02:10:00Z"), // 03:05 CET, after the repeat
+        ];
+
+        var ics = IcsWriter.Write(CalendarMethod.Publish, slots, Stamp);
+
+        var lines = Unfolded(ics);
+        string[] utc = ["20271031T002000Z", "20271031T004000Z", "20271031T012000Z", "20271031T014000Z", "20271031T005000Z", "20271031T011000Z",
+            "20271031T015500Z", "20271031T020500Z", "20271031T003000Z", "20271031T003500Z", "20271031T013000Z", "20271031T013500Z"];
+        var eventTimes = lines.SkipWhile(l => l != "BEGIN:VEVENT").Where(l => l.StartsWith("DTSTART:", StringComparison.Ordinal) || l.StartsWith("DTEND:", StringComparison.Ordinal));
+        Assert.Equal(utc, eventTimes.Select(l => l.Split(':')[1]));
+        Assert.Contains("DTSTART;TZID=Europe/Berlin:20271031T030500", lines);
+        Assert.Contains("DTEND;TZID=Europe/Berlin:20271031T031000", lines);
+        await CalendarReaders.AssertInstantsAsync(ics, slots);
+    }
+
+    [Fact]
+    public void A_feed_has_its_name_refresh_interval_and_source_before_any_component_and_a_single_calendar_has_none()
+    {
+        var feed = new CalendarFeed("AI Play Days", new Uri("https://playday.example.test/calendar/abc.ics"), TimeSpan.FromHours(1));
+
+        var feedLines = Unfolded(IcsWriter.Write(CalendarMethod.Publish, [Event()], Stamp, feed));
+        var single = Unfolded(IcsWriter.Write(CalendarMethod.Publish, [Event()], Stamp));
+
+        string[] properties = ["NAME:AI Play Days", "X-WR-CALNAME:AI Play Days", "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H",
+            "SOURCE;VALUE=URI:https://playday.example.test/calendar/abc.ics"];
+        Assert.All(properties, p => Assert.True(feedLines.IndexOf(p) > 0 && feedLines.IndexOf(p) < feedLines.IndexOf("BEGIN:VTIMEZONE"), p));
+        Assert.DoesNotContain(single, l => l.StartsWith("NAME", StringComparison.Ordinal) || l.StartsWith("SOURCE", StringComparison.Ordinal)
+            || l.StartsWith("REFRESH-INTERVAL", StringComparison.Ordinal) || l.StartsWith("X-", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(1440, "P1D")]
     [InlineData(15, "PT15M")]
