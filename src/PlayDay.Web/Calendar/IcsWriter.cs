@@ -87,7 +87,8 @@ public static class IcsWriter
     private static DateTime? Local(TimeZoneInfo zone, DateTime utc)
     {
         utc = DateTime.SpecifyKind(Whole(utc), DateTimeKind.Utc);
-        if (utc < DateTime.MinValue.AddDays(2) || utc > DateTime.MaxValue.AddDays(-2))
+        // A day either side is read below; the last day of year 9999 has none after it.
+        if (utc < DateTime.MinValue.AddDays(1) || utc > DateTime.MaxValue.AddDays(-1))
         {
             return null;
         }
