@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
 
@@ -11,7 +10,7 @@ namespace PlayDay.Web.Accounts;
 /// The emails about an account: confirm the address, someone tried to register it again, reset the
 /// password. Links use the site's public address (Calendar:PublicBaseUrl), as invitations do.
 /// </summary>
-public sealed class AccountMail(IOptions<CalendarOptions> options, TimeProvider clock, LinkGenerator links)
+public sealed class AccountMail(PlayDayCalendar calendar, TimeProvider clock, LinkGenerator links)
 {
     public OutgoingMail Confirmation(AppUser user, string token)
     {
@@ -61,7 +60,7 @@ public sealed class AccountMail(IOptions<CalendarOptions> options, TimeProvider 
     /// <summary>An absolute link to a Razor page (by its page name) at the site's public address.</summary>
     private Uri Link(string page, Dictionary<string, string?> query) =>
         new(QueryHelpers.AddQueryString(
-            options.Value.PublicBaseUrl.TrimEnd('/') + (links.GetPathByPage(page) ?? throw new InvalidOperationException($"There is no page {page}.")),
+            calendar.PublicBaseUrl.AbsoluteUri.TrimEnd('/') + (links.GetPathByPage(page) ?? throw new InvalidOperationException($"There is no page {page}.")),
             query));
 
     private OutgoingMail Compose(AppUser user, string subject, string[] before, Uri link, string[] after)
