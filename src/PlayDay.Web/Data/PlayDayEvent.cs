@@ -24,6 +24,9 @@ public enum PlayDayAction
 
     /// <summary>The organizer's session and queue controls.</summary>
     RunSession,
+
+    /// <summary>Answer "Are you coming?", on the site or by a calendar reply.</summary>
+    Respond,
 }
 
 /// <summary>
@@ -112,6 +115,7 @@ public sealed class PlayDayEvent
                 PlayDayAction.PostShareBack => "This play day is over, so new share-backs can no longer be posted.",
                 PlayDayAction.React => "This play day is over, so reactions are closed.",
                 PlayDayAction.RunSession => "This play day is over, so its share-back session can no longer run.",
+                PlayDayAction.Respond => "This play day is over, so answers are closed.",
                 _ => "This play day is over, so that can no longer change.",
             };
     }
