@@ -121,25 +121,29 @@ public static class ReplyReader
             {
                 problems.Add("A reply without a VEVENT.");
             }
-            var stamps = WrittenStamps(text);
+            var written = WrittenEvents(text);
             foreach (var calendarEvent in calendar.Events.Take(MaxEvents))
             {
-                ReadEvent(calendarEvent, stamps, replies, problems);
+                ReadEvent(calendarEvent, written, replies, problems);
             }
         }
         return isReply;
     }
 
-    private static void ReadEvent(CalendarEvent calendarEvent, Dictionary<string, DateTime> stamps, List<CalendarReply> replies, List<string> problems)
+    private static void ReadEvent(CalendarEvent calendarEvent, Dictionary<string, DateTime?> written, List<CalendarReply> replies, List<string> problems)
     {
-        // Ical.Net makes up a UID when there is none: look at what was written.
+        // Ical.Net makes up a UID when there is none: only one that was written counts.
         var uidText = (calendarEvent.Properties.FirstOrDefault(p => p.Name == "UID")?.Value as string)?.Trim();
-        if (!Guid.TryParse(uidText, out var uid))
+        if (uidText is null || !written.TryGetValue(uidText, out var stamp))
         {
-            problems.Add(uidText is null ? "A reply without a UID." : $"The UID {OneLine(uidText)} is none of ours.");
+            problems.Add("A reply without a UID.");
             return;
         }
-        DateTime? stamp = stamps.TryGetValue(uidText, out var written) ? written : null;
+        if (!Guid.TryParse(uidText, out var uid))
+        {
+            problems.Add($"The UID {OneLine(uidText)} is none of ours.");
+            return;
+        }
         if (calendarEvent.Attendees.Count == 0)
         {
             problems.Add($"The reply for {uid} names no ATTENDEE.");
@@ -158,13 +162,14 @@ public static class ReplyReader
     }
 
     /// <summary>
-    /// The DTSTAMP each VEVENT was written with, by UID. Ical.Net fills a missing or unreadable DTSTAMP
-    /// with the machine's clock, which would make a stale reply look new, so it is read from the text:
-    /// unfolded, and only in the UTC form RFC 5545 (3.8.7.2) requires.
+    /// The UID and DTSTAMP each VEVENT was written with. Ical.Net fills a missing UID with a new one,
+    /// and a missing or unreadable DTSTAMP with the machine's clock (which would make a stale reply
+    /// look new), so both are read from the text: unfolded, and DTSTAMP only in the UTC form RFC 5545
+    /// (3.8.7.2) requires. A UID written more than once keeps its latest stamp.
     /// </summary>
-    private static Dictionary<string, DateTime> WrittenStamps(string text)
+    private static Dictionary<string, DateTime?> WrittenEvents(string text)
     {
-        var stamps = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        var events = new Dictionary<string, DateTime?>(StringComparer.Ordinal);
         var unfolded = text.Replace("\r\n ", "", StringComparison.Ordinal).Replace("\r\n\t", "", StringComparison.Ordinal)
             .Replace("\n ", "", StringComparison.Ordinal).Replace("\n\t", "", StringComparison.Ordinal);
         string? uid = null;
@@ -175,9 +180,9 @@ public static class ReplyReader
             {
                 (uid, stamp) = (null, null);
             }
-            else if (line.Equals("END:VEVENT", StringComparison.OrdinalIgnoreCase) && uid is not null && stamp is { } s)
+            else if (line.Equals("END:VEVENT", StringComparison.OrdinalIgnoreCase) && uid is not null)
             {
-                stamps[uid] = stamps.TryGetValue(uid, out var other) && other > s ? other : s;
+                events[uid] = events.TryGetValue(uid, out var other) && (stamp is null || other > stamp) ? other : stamp;
             }
             else if (ValueOf(line, "UID") is { } u)
             {
@@ -189,7 +194,7 @@ public static class ReplyReader
                 stamp = parsed;
             }
         }
-        return stamps;
+        return events;
     }
 
     private static string? ValueOf(string line, string name) =>

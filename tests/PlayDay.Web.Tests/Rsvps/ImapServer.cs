@@ -93,6 +93,8 @@ public sealed class ImapServer : IDisposable
         if (uid == "0")
         {
             owner = "uid=dovecot gid=dovecot";
+            // The mailboxes' owner must get through the temp folder (made private) into the mail folder.
+            File.SetUnixFileMode(root, File.GetUnixFileMode(root) | UnixFileMode.OtherExecute);
             File.SetUnixFileMode(mail, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
                 | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);

@@ -26,15 +26,17 @@ public static class ReplyMessages
         return string.Join("\r\n", base64.Chunk(76).Select(c => new string(c)));
     }
 
-    private static string Headers(string from, string subject, string messageId, string contentType, DateTime? date = null) => Crlf($"""
-        From: {from}
-        To: PlayDay <{Organizer}>
-        Subject: {subject}
-        {(date is { } d ? "Date: " + d.ToString("ddd, d MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture) + "\n" : "")}Message-ID: <{messageId}>
-        MIME-Version: 1.0
-        Content-Type: {contentType}
-
-        """);
+    /// <summary>The message's header, ending in the empty line before the body.</summary>
+    private static string Headers(string from, string subject, string messageId, string contentType, DateTime? date = null)
+    {
+        var lines = new List<string> { "From: " + from, $"To: PlayDay <{Organizer}>", "Subject: " + subject };
+        if (date is { } d)
+        {
+            lines.Add("Date: " + d.ToString("ddd, d MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture));
+        }
+        lines.AddRange([$"Message-ID: <{messageId}>", "MIME-Version: 1.0", "Content-Type: " + contentType]);
+        return string.Join("\r\n", lines) + "\r\n\r\n";
+    }
 
     /// <summary>
     /// The VCALENDAR of a reply: one VEVENT for <paramref name="uid"/> with one ATTENDEE line per
