@@ -128,25 +128,33 @@ public sealed class ReplyMailboxWorker(IServiceScopeFactory scopes, JobHeartbeat
             return;
         }
 
-        byte[] raw;
-        using (var stream = await folder.GetStreamAsync(summary.UniqueId, cancellationToken))
-        using (var copy = new MemoryStream())
+        if (await DownloadAsync(folder, summary.UniqueId, cancellationToken) is not { } raw)
         {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                if (copy.Length + read > MaxMessageBytes)
-                {
-                    throw new InvalidDataException($"Message {summary.UniqueId} is larger than its announced size.");
-                }
-                copy.Write(buffer, 0, read);
-            }
-            raw = copy.ToArray();
+            logger.LogWarning("Message {Uid} ({MessageId}) is larger than the {Max} bytes a calendar reply may be; marked handled, left unread.",
+                summary.UniqueId, summary.Envelope?.MessageId, MaxMessageBytes);
+            await MarkHandledAsync(folder, summary.UniqueId, keywords, seen: false, cancellationToken);
+            return;
         }
-
         var wasReply = await ApplyAsync(raw, cancellationToken);
         await MarkHandledAsync(folder, summary.UniqueId, keywords, seen: wasReply, cancellationToken);
+    }
+
+    /// <summary>The whole message, or null when it is larger than <see cref="MaxMessageBytes"/> (whatever size the server announced).</summary>
+    private static async Task<byte[]?> DownloadAsync(IMailFolder folder, UniqueId uid, CancellationToken cancellationToken)
+    {
+        using var stream = await folder.GetStreamAsync(uid, cancellationToken);
+        using var copy = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (copy.Length + read > MaxMessageBytes)
+            {
+                return null;
+            }
+            copy.Write(buffer, 0, read);
+        }
+        return copy.ToArray();
     }
 
     /// <summary>
@@ -174,17 +182,19 @@ public sealed class ReplyMailboxWorker(IServiceScopeFactory scopes, JobHeartbeat
     private async Task<bool> ApplyAsync(byte[] raw, CancellationToken cancellationToken)
     {
         MimeMessage? message = null;
+        ReadReplies? read = null;
         string? unreadable = null;
         try
         {
             using var input = new MemoryStream(raw, writable: false);
             message = await MimeMessage.LoadAsync(input, cancellationToken);
+            read = ReplyReader.Read(message);
         }
-        catch (Exception e) when (e is FormatException or ParseException or InvalidDataException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Reading is deterministic: a message that breaks it would break every round, so it is recorded and skipped.
             unreadable = "The message could not be read: " + e.Message;
         }
-        var read = message is null ? null : ReplyReader.Read(message);
         var key = KeyOf(message, raw);
         var from = message?.From.Mailboxes.ToList() is [var only] ? EmailAddress.Parse(only.Address) : null;
         var shownFrom = from ?? Shorten(message?.From.ToString() ?? "", Invitee.EmailMaxLength);
@@ -199,13 +209,13 @@ public sealed class ReplyMailboxWorker(IServiceScopeFactory scopes, JobHeartbeat
             }
             var mail = new RsvpMail { MessageKey = key, From = shownFrom, ReadAtUtc = clock.GetUtcNow().UtcDateTime };
             var outcomes = new List<string>();
-            if (message is null)
+            if (message is null || read is null)
             {
                 outcomes.Add(unreadable!);
             }
             else
             {
-                await TakeAnswersAsync(db, message, read!, from, mail, outcomes, cancellationToken);
+                await TakeAnswersAsync(db, message, read, from, mail, outcomes, cancellationToken);
             }
             mail.Outcome = Shorten(string.Join(" ", outcomes), RsvpMail.OutcomeMaxLength);
             db.RsvpMails.Add(mail);

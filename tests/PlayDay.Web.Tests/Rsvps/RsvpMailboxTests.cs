@@ -3,6 +3,8 @@ using System.Text;
 using MailKit;
 using MailKit.Search;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PlayDay.Web.Health;
 using PlayDay.Web.Data;
 using PlayDay.Web.Rsvps;
 using PlayDay.Web.Tests.PlayDays;
@@ -267,5 +269,52 @@ public sealed class RsvpMailboxTests(SharedImapServer shared) : IClassFixture<Sh
         restarted.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(dataDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_mailbox_that_refuses_the_login_fails_the_round_visibly_and_the_site_keeps_working()
+    {
+        var settings = Imap.SettingsFor(NewMailbox());
+        settings["Rsvp:Password"] = "wrong";
+        using var app = new PlayDayApp(settings: settings);
+        var heartbeats = app.Services.GetRequiredService<JobHeartbeats>();
+
+        await Eventually.TrueAsync(() => Task.FromResult(heartbeats.Snapshot().TryGetValue(ReplyMailboxWorker.JobName, out var beat) && beat.LastError is not null),
+            "the RSVP job to report a failed round");
+
+        using var health = await app.CreateBrowser().GetAsync("/healthz");
+        var body = await health.Content.ReadAsStringAsync();
+        Assert.Contains("\"status\":\"Degraded\"", body, StringComparison.Ordinal);
+        Assert.Contains(ReplyMailboxWorker.JobName, body, StringComparison.Ordinal);
+        var organizer = await Browser.RegisteredAsync(app, "Olu Organizer");
+        await PlayDayForms.ScheduleAsync(organizer);
+    }
+
+    [Fact]
+    public async Task Without_an_IMAP_host_no_mailbox_is_read()
+    {
+        using var app = new PlayDayApp();
+        var organizer = await Browser.RegisteredAsync(app, "Olu Organizer");
+        await PlayDayForms.ScheduleAsync(organizer);
+
+        using var health = await app.CreateBrowser().GetAsync("/healthz");
+        Assert.DoesNotContain(ReplyMailboxWorker.JobName, await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(app.Services.GetRequiredService<JobHeartbeats>().Snapshot().ContainsKey(ReplyMailboxWorker.JobName));
+    }
+
+    [Theory]
+    [InlineData("Rsvp:ImapPort", "0", "Rsvp:ImapPort 0 is not a port number.")]
+    [InlineData("Rsvp:ImapHost", "imap example", "Rsvp:ImapHost “imap example” is not a host name or address.")]
+    [InlineData("Rsvp:PollSeconds", "0", "Rsvp:PollSeconds must be between 1 and 86400.")]
+    [InlineData("Rsvp:Folder", " ", "Rsvp:Folder must name a folder")]
+    public void Invalid_mailbox_settings_stop_the_start_naming_the_key(string key, string value, string message)
+    {
+        var settings = Imap.SettingsFor(NewMailbox());
+        settings[key] = value;
+        using var app = new PlayDayApp(settings: settings);
+
+        var refused = Assert.ThrowsAny<Exception>(() => app.CreateBrowser());
+
+        Assert.Contains(message, refused.Message, StringComparison.Ordinal);
     }
 }
