@@ -80,6 +80,7 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             rsvp.Property(r => r.NormalizedEmail).HasMaxLength(Invitee.EmailMaxLength);
             rsvp.HasOne<PlayDayEvent>().WithMany().HasForeignKey(r => r.PlayDayId).OnDelete(DeleteBehavior.Cascade);
             rsvp.HasIndex(r => new { r.PlayDayId, r.NormalizedEmail }).IsUnique();
+            rsvp.Property(r => r.Version).IsConcurrencyToken();
         });
 
         builder.Entity<RsvpMail>(mail =>

@@ -44,6 +44,9 @@ public sealed class Rsvp
     /// <summary>The SEQUENCE of the invitation a calendar reply answered; null for a site answer.</summary>
     public int? ReplySequence { get; private set; }
 
+    /// <summary>Goes up with every change, so a site answer and a calendar reply saved at once cannot overwrite each other unseen.</summary>
+    public int Version { get; private set; }
+
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
 
     /// <summary>
@@ -64,6 +67,10 @@ public sealed class Rsvp
         Source = source;
         RespondedAtUtc = atUtc;
         ReplySequence = source == RsvpSource.CalendarReply ? sequence : null;
+        if (changed)
+        {
+            Version++;
+        }
         return changed;
     }
 

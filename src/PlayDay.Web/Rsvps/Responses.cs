@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
 
@@ -26,8 +27,9 @@ public static class Responses
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> (which records answers) and saves. When two first answers for one
-    /// address race, the loser's insert breaks the unique index: it starts again from the saved row.
+    /// Runs <paramref name="work"/> (which records answers) and saves. When two answers for one address
+    /// race, the loser's save fails (a second first row breaks the unique index; a change to a row that
+    /// changed meanwhile fails its Version check): it starts again from the saved row.
     /// </summary>
     public static async Task<T> SaveAsync<T>(PlayDayDbContext db, Func<Task<T>> work, CancellationToken cancellationToken)
     {
@@ -39,10 +41,18 @@ public static class Responses
                 await db.SaveChangesAsync(cancellationToken);
                 return result;
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException e) when (attempt < MaxAttempts && LostARace(e))
             {
                 db.ChangeTracker.Clear();
             }
         }
     }
+
+    private const int MaxAttempts = 5;
+
+    /// <summary>Another save got there first; a storage failure is no race and is not retried here.</summary>
+    private static bool LostARace(DbUpdateException e) =>
+        e is DbUpdateConcurrencyException || e.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint };
+
+    private const int SqliteConstraint = 19;
 }

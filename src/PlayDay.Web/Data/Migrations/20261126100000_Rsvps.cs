@@ -47,7 +47,8 @@ namespace PlayDay.Web.Data.Migrations
                     Response = table.Column<int>(type: "INTEGER", nullable: false),
                     Source = table.Column<int>(type: "INTEGER", nullable: false),
                     RespondedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReplySequence = table.Column<int>(type: "INTEGER", nullable: true)
+                    ReplySequence = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
