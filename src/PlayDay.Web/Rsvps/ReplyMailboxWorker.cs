@@ -38,6 +38,8 @@ public sealed class ReplyMailboxWorker(IServiceScopeFactory scopes, JobHeartbeat
 
     private RsvpOptions Options => options.Value;
 
+    private bool _warnedNoKeywords;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Options.IsOn)
@@ -92,8 +94,9 @@ public sealed class ReplyMailboxWorker(IServiceScopeFactory scopes, JobHeartbeat
         await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
         // Without keywords, \Seen alone marks what was handled (and a person reading a reply first hides it from the job).
         var keywords = folder.PermanentFlags.HasFlag(MessageFlags.UserDefined);
-        if (!keywords)
+        if (!keywords && !_warnedNoKeywords)
         {
+            _warnedNoKeywords = true;
             logger.LogWarning("The folder {Folder} takes no keywords; unread calendar replies are read and marked read.", folder.FullName);
         }
         var uids = await folder.SearchAsync(keywords ? SearchQuery.NotKeyword(HandledKeyword) : SearchQuery.NotSeen, cancellationToken);
