@@ -21,6 +21,8 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
     public DbSet<QuestionVote> QuestionVotes => Set<QuestionVote>();
     public DbSet<Installation> Installations => Set<Installation>();
     public DbSet<Heartbeat> Heartbeats => Set<Heartbeat>();
+    public DbSet<Rsvp> Rsvps => Set<Rsvp>();
+    public DbSet<RsvpMail> RsvpMails => Set<RsvpMail>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -71,6 +73,28 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             invitee.Property(i => i.Email).HasMaxLength(Invitee.EmailMaxLength);
             invitee.Property(i => i.InvitedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
             invitee.HasIndex(i => new { i.PlayDayId, i.Email }).IsUnique();
+        });
+
+        builder.Entity<Rsvp>(rsvp =>
+        {
+            rsvp.ToTable("Rsvps");
+            rsvp.Property(r => r.Email).HasMaxLength(Invitee.EmailMaxLength);
+            rsvp.Property(r => r.NormalizedEmail).HasMaxLength(Invitee.EmailMaxLength);
+            rsvp.HasOne<PlayDayEvent>().WithMany().HasForeignKey(r => r.PlayDayId).OnDelete(DeleteBehavior.Cascade);
+            rsvp.HasIndex(r => new { r.PlayDayId, r.NormalizedEmail }).IsUnique();
+            rsvp.Property(r => r.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<RsvpMail>(mail =>
+        {
+            mail.ToTable("RsvpMails");
+            mail.Property(m => m.MessageKey).HasMaxLength(RsvpMail.KeyMaxLength);
+            mail.Property(m => m.From).HasMaxLength(Invitee.EmailMaxLength);
+            mail.Property(m => m.Outcome).HasMaxLength(RsvpMail.OutcomeMaxLength);
+            mail.HasIndex(m => m.MessageKey).IsUnique();
+            // The record outlives its play day: the key still says "handled".
+            mail.HasOne<PlayDayEvent>().WithMany().HasForeignKey(m => m.PlayDayId).OnDelete(DeleteBehavior.SetNull);
+            mail.HasIndex(m => new { m.PlayDayId, m.ReadAtUtc });
         });
 
         builder.Entity<OutgoingMail>(mail =>

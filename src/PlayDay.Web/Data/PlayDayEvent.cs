@@ -27,6 +27,9 @@ public enum PlayDayAction
 
     /// <summary>The organizer's session and queue controls.</summary>
     RunSession,
+
+    /// <summary>Answer "Are you coming?", on the site or by a calendar reply.</summary>
+    Respond,
 }
 
 /// <summary>
@@ -116,6 +119,7 @@ public sealed class PlayDayEvent
                 PlayDayAction.React => "This play day is over, so reactions are closed.",
                 PlayDayAction.AskQuestion => "This play day is over, so questions and votes are closed.",
                 PlayDayAction.RunSession => "This play day is over, so its share-back session can no longer run.",
+                PlayDayAction.Respond => "This play day is over, so answers are closed.",
                 _ => "This play day is over, so that can no longer change.",
             };
     }

@@ -594,6 +594,89 @@ namespace PlayDay.Web.Data.Migrations
                     b.ToTable("Reactions", (string)null);
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Rsvp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlayDayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReplySequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RespondedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Response")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlayDayId", "NormalizedEmail")
+                        .IsUnique();
+
+                    b.ToTable("Rsvps", (string)null);
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.RsvpMail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Applied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PlayDayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageKey")
+                        .IsUnique();
+
+                    b.HasIndex("PlayDayId", "ReadAtUtc");
+
+                    b.ToTable("RsvpMails", (string)null);
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.ShareBack", b =>
                 {
                     b.Property<int>("Id")
@@ -961,6 +1044,23 @@ namespace PlayDay.Web.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.Rsvp", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.PlayDayEvent", null)
+                        .WithMany()
+                        .HasForeignKey("PlayDayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.RsvpMail", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.PlayDayEvent", null)
+                        .WithMany()
+                        .HasForeignKey("PlayDayId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.ShareBack", b =>
