@@ -12,9 +12,10 @@ namespace PlayDay.Web.Accounts;
 /// </summary>
 public sealed class AccountMail(PlayDayCalendar calendar, TimeProvider clock, LinkGenerator links)
 {
-    public OutgoingMail Confirmation(AppUser user, string token)
+    /// <summary>The confirmation link; it leads back to <paramref name="returnUrl"/> (say, the board whose QR code was scanned).</summary>
+    public OutgoingMail Confirmation(AppUser user, string token, string? returnUrl = null)
     {
-        var link = Link("/Account/Confirm", new() { ["userId"] = user.Id, ["code"] = Encode(token) });
+        var link = Link("/Account/Confirm", new() { ["userId"] = user.Id, ["code"] = Encode(token), ["returnUrl"] = returnUrl });
         return Compose(user, "Confirm your PlayDay account",
             [$"Hello {user.DisplayName},", "Follow this link to confirm your email address and finish creating your PlayDay account:"],
             link,
