@@ -122,7 +122,7 @@ public static class BoardEndpoints
 
     private static IResult QrCode(int id, PlayDayCalendar calendar)
     {
-        var url = calendar.PageUrl(id).AbsoluteUri + "/board";
+        var url = calendar.BoardUrl(id).AbsoluteUri;
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
         return Results.File(new PngByteQRCode(data).GetGraphic(12), "image/png");
