@@ -59,6 +59,14 @@ public sealed class PlayDayEvent
     public string? Location { get; set; }
     public string? VideoLink { get; set; }
     public int ShareBackMinutes { get; set; } = DefaultShareBackMinutes;
+
+    /// <summary>Weeks after the play day when each team that presented gets a follow-up email ("2,6").</summary>
+    public string FollowUpWeeks { get; set; } = DefaultFollowUpWeeks;
+
+    public const string DefaultFollowUpWeeks = "2,6";
+
+    public IReadOnlyList<int> FollowUpWeekList => FollowUpWeeks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(w => int.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var weeks) ? weeks : 0).Where(w => w is > 0 and <= 52).Distinct().Order().ToList();
     public DateTime CreatedAtUtc { get; set; }
     public string CreatedBy { get; set; } = "";
     public DateTime? CancelledAtUtc { get; private set; }
