@@ -36,7 +36,7 @@ public static class ApiEndpoints
         TypedResults.Ok((await db.PlayDays.AsNoTracking().OrderBy(p => p.StartsAtUtc).ToListAsync()).Select(ApiPlayDay.From).ToList());
 
     private static async Task<Results<Ok<ApiShareBackPage>, ProblemHttpResult>> ShareBacksAsync(
-        string? q, string? quarter, string? tag, int? page, ShareBackSearch search, LinkGenerator links)
+        string? q, string? quarter, string? tag, int? page, ShareBackSearch search, LinkGenerator links, PlayDayDbContext db)
     {
         var query = SearchQuery.Parse($"{q} {(string.IsNullOrWhiteSpace(tag) ? "" : "tag:" + tag.Trim())}");
         Quarter? wanted = null;
@@ -49,10 +49,12 @@ public static class ApiEndpoints
             wanted = parsed;
         }
         var results = await search.SearchAsync(query, page ?? 1, wanted);
+        var ids = results.Hits.Select(h => h.ShareBack.Id).ToList();
+        var adoptions = (await db.Adoptions.AsNoTracking().Where(a => ids.Contains(a.ShareBackId)).ToListAsync()).ToLookup(a => a.ShareBackId);
         return TypedResults.Ok(new ApiShareBackPage(
             results.Total,
             results.Page,
             results.Pages,
-            results.Hits.Select(h => ApiShareBack.From(h.ShareBack, h.PlayDay, links.ShareBackMarkdownPath(h.ShareBack.Id))).ToList()));
+            results.Hits.Select(h => ApiShareBack.From(h.ShareBack, h.PlayDay, links.ShareBackMarkdownPath(h.ShareBack.Id), adoptions[h.ShareBack.Id])).ToList()));
     }
 }

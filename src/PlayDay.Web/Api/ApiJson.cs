@@ -33,12 +33,32 @@ public sealed record ApiShareBack(
     DateTime PostedAtUtc,
     DateTime? EditedAtUtc,
     IReadOnlyDictionary<string, int> Reactions,
-    string MarkdownUrl)
+    string MarkdownUrl,
+    ApiDiscovery Discovery)
 {
     /// <summary>Reaction counts are keyed by the <see cref="ReactionKind"/> names (WouldUse, GreatFailure, ...).</summary>
-    public static ApiShareBack From(ShareBack s, PlayDayEvent playDay, string markdownUrl) => new(
+    public static ApiShareBack From(ShareBack s, PlayDayEvent playDay, string markdownUrl, IEnumerable<Adoption> adoptions) => new(
         s.Id, s.Title, s.Team?.Name, s.MemberList, playDay.Id, playDay.Title, playDay.Quarter.ToString(), s.TagList,
-        s.PostedAtUtc, s.EditedAtUtc, s.ReactionCounts().ToDictionary(r => r.Key.ToString(), r => r.Value), markdownUrl);
+        s.PostedAtUtc, s.EditedAtUtc, s.ReactionCounts().ToDictionary(r => r.Key.ToString(), r => r.Value), markdownUrl,
+        ApiDiscovery.From(s, adoptions));
 }
+
+/// <summary>
+/// What became of a discovery: its outcome (a <see cref="Data.Outcome"/> name), the before → after figures
+/// exactly as its team reported them (null when none), the teams that use it now and how many people want to try it.
+/// </summary>
+public sealed record ApiDiscovery(string Outcome, string OutcomeLabel, ApiFigures? FiguresReportedByTeam, IReadOnlyList<string> UsedByTeams, int WantToTry)
+{
+    public static ApiDiscovery From(ShareBack s, IEnumerable<Adoption> adoptions)
+    {
+        var card = Board.DiscoveryCard.Of(s, adoptions);
+        var f = s.Figures;
+        return new(card.Outcome, card.OutcomeLabel,
+            card.Figures is null ? null : new ApiFigures(f.MinutesPerWeekBefore, f.MinutesPerWeekAfter, f.PeopleDoingTask, f.PeopleUsingNewWay, f.HowMeasured, f.MinutesSavedPerWeek),
+            card.UsedBy, card.WantToTry);
+    }
+}
+
+public sealed record ApiFigures(int? MinutesPerWeekBefore, int? MinutesPerWeekAfter, int? PeopleDoingTask, int? PeopleUsingNewWay, string? HowMeasured, int? MinutesSavedPerWeek);
 
 public sealed record ApiShareBackPage(int Total, int Page, int Pages, IReadOnlyList<ApiShareBack> Items);

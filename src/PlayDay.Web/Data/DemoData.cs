@@ -102,12 +102,18 @@ public static class DemoData
         {
             ("Prompt Pirates", "Summarise a week of support tickets into the Monday report.", "sam@playday.local", QueueAsk.Normal),
             ("Sheet Happens", "Clean up the quarterly sales export with an assistant instead of by hand.", "priya@playday.local", QueueAsk.Early),
+            ("Tone Keepers", "Re-test drafting follow-up emails: can today's models keep our tone with three examples?", "maya@playday.local", QueueAsk.Normal),
         };
+        var retest = await db.ShareBacks.Include(s => s.Team).SingleAsync(s => s.Team!.Name == "Inbox Zero");
         for (var i = 0; i < teams.Length; i++)
         {
             var (name, plan, email, ask) = teams[i];
             var member = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"Demo account {email} is missing.");
-            var team = new Team { PlayDayId = next.Id, Name = name, Plan = plan, Ask = ask, QueueBand = Team.BandFor(ask), QueueOrder = i + 1, CreatedAtUtc = now, CreatedBy = member.DisplayName };
+            var team = new Team
+            {
+                PlayDayId = next.Id, Name = name, Plan = plan, Ask = ask, QueueBand = Team.BandFor(ask), QueueOrder = i + 1, CreatedAtUtc = now, CreatedBy = member.DisplayName,
+                RetestOfShareBackId = name == "Tone Keepers" ? retest.Id : null,
+            };
             team.Members.Add(new TeamMember { UserId = member.Id, PlayDayId = next.Id, JoinedAtUtc = now });
             db.Teams.Add(team);
         }
@@ -142,7 +148,64 @@ public static class DemoData
         new(3, "Inbox Zero", "Sam Lindqvist", "Drafting follow-up emails: saved time, lost our tone", "gemini,outlook",
             "## What we tried\n\nDrafting customer follow-ups from call notes.\n\n## What worked\n\nDrafts in seconds, with the right facts.\n\n## What broke or almost worked\n\nEvery email sounded the same, and one customer asked if we had automated them. Giving it three of our own emails as examples helped a lot.\n\n## Before → after\n\n| | before | after |\n|---|---|---|\n| time per email | 10 min | 4 min, with editing |",
             [ReactionKind.GreatFailure]),
+        new(3, "Ticket Agents", "Noor Aziz\nJonas Berg", "An agent that files the follow-up tickets: blocked, and rightly", "agents,jira",
+            "## What we tried\n\nAn agent that reads the meeting notes, files a ticket per action item and links them in the doc.\n\n## What worked\n\nThe tickets it wrote were clear, with the right owner.\n\n## What broke or almost worked\n\nIt filed the same ticket three times when a meeting had two notes, and it needs write access to every project to work at all.\n\n## Try it yourself\n\nRun it read-only first: let it *propose* tickets and a person files them.",
+            [ReactionKind.GreatFailure, ReactionKind.GreatFailure]),
+        new(3, "Status Scribes", "Mei Chen", "The weekly status update, drafted from the team's notes", "claude,confluence",
+            "## What we tried\n\nFeeding a week of stand-up notes to a model and asking for the Friday status update.\n\n## What worked\n\nA usable draft in two minutes; it noticed a risk we had mentioned twice and never escalated.\n\n## What broke or almost worked\n\nIt glosses over bad news unless told not to.",
+            [ReactionKind.WouldUse, ReactionKind.TryThisWeek]),
+        new(3, "Slide Shapers", "Lars Eriksen", "Slides from an outline: fast, and all the same", "gamma,powerpoint",
+            "## What we tried\n\nTurning a one-page outline into a 10-slide deck.\n\n## What worked\n\nA first deck in five minutes.\n\n## What broke or almost worked\n\nEvery deck looked the same; we have not decided yet whether that matters.",
+            [ReactionKind.TriedAlready]),
     ];
+
+    /// <summary>
+    /// What became of each demo discovery after its play day, so a newcomer sees the whole story: every
+    /// outcome, figures as the team reported them, adopters in other teams, a question and its answer.
+    /// </summary>
+    private sealed record DemoStory(
+        (Outcome To, string? Note, int DaysAfter)[] Updates,
+        Figures? Figures = null,
+        (int Account, string Team, AdoptionStage Stage)[]? Adopters = null,
+        (int Account, string Text, string? Answer)? Question = null);
+
+    private static readonly Dictionary<string, DemoStory> Stories = new()
+    {
+        ["Release Notes Crew"] = new(
+            [(Outcome.Trying, "Using it for every sprint now; one person checks each bullet against its PR.", 14),
+             (Outcome.Adopted, null, 42),
+             (Outcome.Spreading, "The mobile and support-docs teams write their notes this way too.", 70)],
+            new Figures(120, 15, 6, 5, "Timed the last three release notes before and the first three after."),
+            [(1, "Mobile apps", AdoptionStage.UsingNow), (2, "Support docs", AdoptionStage.UsingNow)],
+            (2, "Which prompt do you start from? Ours keeps inventing features.", "We paste last release's notes as an example and say **\"only use the titles given\"**. Then check every bullet.")),
+        ["Policy Readers"] = new(
+            [(Outcome.Trying, null, 14), (Outcome.Adopted, "\"Quote and page number\" is now our rule for every summary.", 40)],
+            new Figures(240, 60, 4, 4, "Our estimate for the last two policy summaries.")),
+        ["Test Pilots"] = new(
+            [(Outcome.Trying, null, 14), (Outcome.Adopted, "Generated tests go through review like any other code.", 45)],
+            new Figures(null, null, 8, 6, "Counted who wrote tests this way in the last sprint.")),
+        ["Review Buddies"] = new(
+            [(Outcome.Trying, null, 14), (Outcome.Dropped, "Too noisy: reviewers started ignoring all of its comments, including the useful ones. Our linters already catch most of what it found.", 42)]),
+        ["Sheet Happens"] = new(
+            [(Outcome.Trying, null, 14), (Outcome.Spreading, "Finance asked for the fake-sample trick.", 50)],
+            new Figures(180, 40, 3, 3, "Timed this quarter's clean-up against last quarter's."),
+            [(0, "Finance operations", AdoptionStage.UsingNow), (1, "Sales ops", AdoptionStage.WantToTry)]),
+        ["Query Crafters"] = new(
+            [(Outcome.RetestNextQuarter, "Joins on the wrong key are still too easy to miss. Worth another go once the assistant can read our schema docs.", 42)]),
+        ["Minute Takers"] = new(
+            [(Outcome.Trying, "Two more teams are trying it in their syncs.", 14)],
+            new Figures(100, 25, 5, 5, "20 minutes per meeting, five meetings a week, before; 5 minutes after."),
+            [(1, "Platform team", AdoptionStage.WantToTry), (2, "Customer success", AdoptionStage.UsingNow)],
+            (1, "Does it work when half the meeting is in the room and half on the call?", null)),
+        ["Inbox Zero"] = new(
+            [(Outcome.RetestNextQuarter, "Faster, but every email sounded the same. Examples of our own emails helped; the next model may keep our tone.", 14)],
+            new Figures(100, 40, 4, 1, "Minutes per email, times emails a week, for one person who kept using it.")),
+        ["Ticket Agents"] = new(
+            [(Outcome.Dropped, "Security review would not give an agent write access to every project, and duplicate tickets cost more time than it saved.", 14)]),
+        ["Status Scribes"] = new(
+            [(Outcome.Trying, "Drafting every Friday update this way for a month before we decide.", 14)],
+            new Figures(60, 15, 1, 1, "One person's Friday, timed.")),
+    };
 
     private static async Task SeedShareBacksAsync(PlayDayDbContext db, UserManager<AppUser> users)
     {
@@ -152,6 +215,7 @@ public static class DemoData
         {
             reactors.Add(await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"Demo account {email} is missing."));
         }
+        var stories = new List<(ShareBack, Team, PlayDayEvent, DemoStory)>();
         foreach (var (item, index) in ShareBacks.Select((s, i) => (s, i)))
         {
             var playDay = past[item.Quarter];
@@ -174,8 +238,45 @@ public static class DemoData
                 team.Reactions.Add(new Reaction { UserId = who.Id, Kind = kind });
             }
             db.ShareBacks.Add(shareBack);
+            if (Stories.GetValueOrDefault(item.Team) is { } story)
+            {
+                stories.Add((shareBack, team, playDay, story));
+            }
         }
         await db.SaveChangesAsync();
+        foreach (var (shareBack, team, playDay, story) in stories)
+        {
+            Tell(db, shareBack, team, playDay, story, reactors);
+        }
+        await db.SaveChangesAsync();
+    }
+
+    private static void Tell(PlayDayDbContext db, ShareBack shareBack, Team team, PlayDayEvent playDay, DemoStory story, List<AppUser> people)
+    {
+        var by = shareBack.PostedBy;
+        foreach (var (to, note, days) in story.Updates)
+        {
+            var figures = to == story.Updates[^1].To ? story.Figures ?? new Figures(null, null, null, null, null) : shareBack.Figures;
+            if (shareBack.Report(to, figures, note, by, playDay.EndsAtUtc.AddDays(days)) is { } problem)
+            {
+                throw new InvalidOperationException($"Demo outcome for {team.Name}: {problem}");
+            }
+        }
+        foreach (var (account, teamName, stage) in story.Adopters ?? [])
+        {
+            var person = people[account];
+            var at = playDay.EndsAtUtc.AddDays(21 + account);
+            db.Adoptions.Add(new Adoption { ShareBackId = shareBack.Id, UserId = person.Id, PersonName = person.DisplayName, TeamName = teamName, Stage = stage, CreatedAtUtc = at, UpdatedAtUtc = at });
+        }
+        if (story.Question is var (asker, text, answer))
+        {
+            var person = people[asker];
+            db.Questions.Add(new Question
+            {
+                PlayDayId = playDay.Id, TeamId = team.Id, Text = text, AskedByUserId = person.Id, AskedBy = person.DisplayName, AskedAtUtc = playDay.EndsAtUtc.AddDays(9),
+                Answer = answer, AnsweredBy = answer is null ? null : by, AnsweredAtUtc = answer is null ? null : playDay.EndsAtUtc.AddDays(10),
+            });
+        }
     }
 
     private static PlayDayTimes Times(Quarter quarter, TimeZoneInfo zone)

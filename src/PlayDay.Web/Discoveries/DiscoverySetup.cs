@@ -7,6 +7,8 @@ public static class DiscoverySetup
     {
         services.AddScoped<DiscoveryChanges>();
         services.AddScoped<DiscoveryMail>();
+        // The board shows last quarter's recap on every first paint: read once a minute, not per screen.
+        services.AddMemoryCache();
         return services;
     }
 }

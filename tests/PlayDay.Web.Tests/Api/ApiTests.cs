@@ -116,7 +116,7 @@ public sealed class ApiTests : IDisposable
             $$"""[{"id":{{id}},"uid":"{{uid}}","title":"AI Play Day 2026 Q4","quarter":"2026 Q4","date":"2026-12-10","startsAtUtc":"2026-12-10T12:00:00Z","endsAtUtc":"2026-12-10T16:00:00Z","timeZone":"Europe/Berlin","location":"Atrium, 3rd floor","videoLink":null,"cancelled":false}]""",
             playDays);
         Assert.Equal(
-            $$"""{"total":1,"page":1,"pages":1,"items":[{"id":{{shareBack}},"title":"Prompt library","team":"Pirates","members":["Ada Lovelace","Grace Hopper"],"playDayId":{{id}},"playDay":"AI Play Day 2026 Q4","quarter":"2026 Q4","tags":["chatgpt","copilot"],"postedAtUtc":"2026-12-10T14:30:00Z","editedAtUtc":null,"reactions":{"WouldUse":2,"TryThisWeek":0,"TriedAlready":0,"GreatFailure":1},"markdownUrl":"/sharebacks/{{shareBack}}.md"}]}""",
+            $$$"""{"total":1,"page":1,"pages":1,"items":[{"id":{{{shareBack}}},"title":"Prompt library","team":"Pirates","members":["Ada Lovelace","Grace Hopper"],"playDayId":{{{id}}},"playDay":"AI Play Day 2026 Q4","quarter":"2026 Q4","tags":["chatgpt","copilot"],"postedAtUtc":"2026-12-10T14:30:00Z","editedAtUtc":null,"reactions":{"WouldUse":2,"TryThisWeek":0,"TriedAlready":0,"GreatFailure":1},"markdownUrl":"/sharebacks/{{{shareBack}}}.md","discovery":{"outcome":"Shared","outcomeLabel":"Shared","figuresReportedByTeam":null,"usedByTeams":[],"wantToTry":0}}]}""",
             shareBacks);
         using var markdown = await organizer.Client.GetAsync(JsonDocument.Parse(shareBacks).RootElement.GetProperty("items")[0].GetProperty("markdownUrl").GetString());
         Assert.Equal(HttpStatusCode.OK, markdown.StatusCode);

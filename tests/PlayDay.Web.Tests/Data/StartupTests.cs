@@ -46,11 +46,44 @@ public sealed class StartupTests : IDisposable
         Assert.Equal(4, home.QuerySelectorAll("section[aria-labelledby='past-heading'] li").Length);
         Assert.True((await maya.GetAsync("/playdays/new")).Status == HttpStatusCode.OK, "Maya is the demo organizer");
         var board = await maya.GetPageAsync($"/playdays/{playDays[^1].Id}/board");
-        Assert.Equal(["Sheet Happens", "Prompt Pirates"], board.QuerySelectorAll(".queue-name").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["Sheet Happens", "Prompt Pirates", "Tone Keepers"], board.QuerySelectorAll(".queue-name").Select(e => e.TextContent.Trim()));
         // Past quarters have share-backs, wins and failures, for the archive and search to find.
-        Assert.Equal(8, await app.WithDbAsync(db => db.ShareBacks.CountAsync()));
+        Assert.Equal(11, await app.WithDbAsync(db => db.ShareBacks.CountAsync()));
         Assert.NotEmpty((await maya.GetPageAsync("/search?q=prompting")).QuerySelectorAll(".search-results h3"));
         Assert.Equal(3, (await maya.GetPageAsync("/search?q=tag:copilot")).QuerySelectorAll(".search-results h3").Length);
+    }
+
+    [Fact]
+    public async Task The_demo_seed_tells_what_became_of_past_discoveries_in_every_outcome_with_figures_adopters_a_question_and_a_retest()
+    {
+        using var app = new PlayDayApp(_dataDirectory.FullName, seedDemoData: true);
+        var sam = new Browser(app.CreateBrowser());
+        await sam.SubmitAsync("/account/login", new() { ["Input.Email"] = "sam@playday.local", ["Input.Password"] = DemoData.Password });
+
+        var shareBacks = await app.WithDbAsync(db => db.ShareBacks.Include(s => s.Team).ToListAsync());
+        Assert.Equal(Enum.GetValues<Outcome>().Order(), shareBacks.Select(s => s.Outcome).Distinct().Order());
+        Assert.Contains(shareBacks, s => s.Figures.MinutesSavedPerWeek > 0);
+        Assert.True(await app.WithDbAsync(db => db.OutcomeUpdates.CountAsync()) > shareBacks.Count(s => s.Outcome != Outcome.Shared), "outcomes have a history");
+        Assert.True(await app.WithDbAsync(db => db.Adoptions.CountAsync(a => a.Stage == AdoptionStage.UsingNow)) >= 3);
+        Assert.True(await app.WithDbAsync(db => db.Questions.CountAsync(q => q.Answer != null)) >= 1);
+
+        // A past play day's page is its recap: outcomes, figures, adopters, the export; no call to join.
+        var playDays = await app.WithDbAsync(db => db.PlayDays.OrderBy(p => p.StartsAtUtc).ToListAsync());
+        var first = await sam.GetPageAsync($"/playdays/{playDays[0].Id}");
+        Assert.NotNull(first.QuerySelector("[data-recap] [data-outcome-group='Spreading']"));
+        Assert.Contains("Spreading to 2 teams", first.One("[data-recap]").TextContent);
+        Assert.Contains("reported by the team", first.One("[data-recap]").TextContent);
+        Assert.NotNull(first.QuerySelector($"a[href='/playdays/{playDays[0].Id}/export.zip']"));
+        Assert.DoesNotContain("Join the call", first.Body!.TextContent);
+
+        // The next one opens with last quarter's discoveries, the one that almost worked suggested for re-testing.
+        var next = await sam.GetPageAsync($"/playdays/{playDays[^1].Id}");
+        var lastQuarter = next.One("[data-last-quarter]");
+        Assert.Contains(playDays[^2].Quarter.ToString(), lastQuarter.One("h2").TextContent);
+        Assert.Equal(["Trying", "RetestNextQuarter", "Dropped", "Shared"], lastQuarter.QuerySelectorAll("[data-outcome-group]").Select(g => g.GetAttribute("data-outcome-group")));
+        var inboxZero = shareBacks.Single(s => s.Team!.Name == "Inbox Zero");
+        Assert.NotNull(lastQuarter.QuerySelector($"[data-suggestion='{inboxZero.Id}'] a[href*='retest={inboxZero.Id}']"));
+        Assert.Contains("Tone Keepers", (await sam.GetPageAsync($"/sharebacks/{inboxZero.Id}")).One("[data-retested-by]").TextContent);
     }
 
     [Fact]

@@ -212,9 +212,9 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("POST /playdays/{id:int}/board/teams/{teamId:int}/questions", "ask Owners a question", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/teams/{c.PlayDay.OwnersTeamId}/questions", new()
         {
             ["text"] = "Does it work in German?",
-        }), Only(Everyone, Upcoming, Live)),
+        }), Only(Everyone, Upcoming, Live, Past)),
         new("POST /playdays/{id:int}/board/questions/{questionId:int}/votes", "vote for the question", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/questions/{c.PlayDay.QuestionId}/votes", new() { ["on"] = "true" }),
-            Only(Everyone, Upcoming, Live)),
+            Only(Everyone, Upcoming, Live, Past)),
         new("POST /playdays/{id:int}/board/questions/{questionId:int}/answer", "answer Owners' question", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/questions/{c.PlayDay.QuestionId}/answer", new() { ["text"] = "Ten minutes." }),
             Only(Team, Upcoming, Live, Past)),
         new("POST /playdays/{id:int}/board/questions/{questionId:int}/remove", "take the participant's question down", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/questions/{c.PlayDay.QuestionId}/remove"),
@@ -237,6 +237,24 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             (r, s) => r == Role.Organizer || (r == Role.TeamMember && s != Cancelled) ? Allow : Deny),
         new("POST /sharebacks/{id:int}?handler=Undelete", "restore (not deleted: nothing to do)", true, c => Post(c, $"/sharebacks/{c.PlayDay.ShareBackId}?handler=Undelete"), Organizers),
         new("POST /sharebacks/{id:int}?handler=Restore", "bring back the first version", true, c => Post(c, $"/sharebacks/{c.PlayDay.ShareBackId}?handler=Restore&revisionId={c.PlayDay.RevisionId}"), Organizers),
+
+        // What became of the discovery: told after the day, for months.
+        new("POST /sharebacks/{id:int}?handler=Report", "report figures", true, c => Post(c, $"/sharebacks/{c.PlayDay.ShareBackId}?handler=Report", new()
+        {
+            ["Report.Outcome"] = "Shared", ["Report.MinutesPerWeekBefore"] = "60", ["Report.MinutesPerWeekAfter"] = "20",
+        }), Only(Team, Live, Past)),
+        new("POST /sharebacks/{id:int}?handler=Adopt", "I want to try this", true, c => Post(c, $"/sharebacks/{c.PlayDay.ShareBackId}?handler=Adopt&stage=try", new()
+        {
+            ["AdopterTeam"] = "Finance operations",
+        }), Only([Role.Participant, Role.OtherTeam, Role.Organizer], Live, Past)),
+        new("POST /sharebacks/{id:int}?handler=Ask", "ask from the permalink", true, c => Post(c, $"/sharebacks/{c.PlayDay.ShareBackId}?handler=Ask", new()
+        {
+            ["QuestionText"] = "Does it work in German?",
+        }), Only(Everyone, Upcoming, Live, Past)),
+        new("POST /sharebacks/{id:int}?handler=Answer", "answer from the permalink", true, c => Post(c, $"/sharebacks/{c.PlayDay.ShareBackId}?handler=Answer&questionId={c.PlayDay.QuestionId}", new()
+        {
+            ["AnswerText"] = "Yes, in German too.",
+        }), Only(Team, Upcoming, Live, Past)),
 
         // The hub: any signed-in screen follows any board; it changes nothing.
         new("HUB /hubs/board", "connect", false, c => Hub(c, ""), SignedIn),

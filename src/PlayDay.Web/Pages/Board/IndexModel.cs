@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Caching.Memory;
 using PlayDay.Web.Board;
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
+using PlayDay.Web.Discoveries;
 using PlayDay.Web.Markdown;
+using PlayDay.Web.Scheduling;
 using PlayDay.Web.Templates;
 
 namespace PlayDay.Web.Pages.Board;
@@ -14,7 +17,8 @@ namespace PlayDay.Web.Pages.Board;
 /// <see cref="BoardState"/> (the same for everyone at one sequence number) plus what is this
 /// person's own; board.js then applies the hub's events to the page as they come.
 /// </summary>
-public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProvider clock, TemplateFiles templates, LinkGenerator links, MarkdownRenderer markdown) : PageModel
+public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProvider clock, TemplateFiles templates, LinkGenerator links, MarkdownRenderer markdown,
+    IMemoryCache cache) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -34,6 +38,9 @@ public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProv
     public Team? MyTeam => Board.Teams.FirstOrDefault(t => t.Id == Viewer.MyTeamId);
     /// <summary>This person's team's share-back as they edit it (Markdown, not HTML), or null.</summary>
     public ShareBack? MyShareBack { get; private set; }
+
+    /// <summary>Before and during the play day: what became of the previous quarter's discoveries.</summary>
+    public (Quarter Quarter, Recap Recap)? LastQuarter { get; private set; }
 
     /// <summary>Waiting teams in order: the first cannot move up, the last not down.</summary>
     public IReadOnlyList<int> Waiting => Queue.Where(q => !q.Presented && !q.Presenting).Select(q => q.Id).ToList();
@@ -58,6 +65,10 @@ public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProv
         Board = board;
         Viewer = await BoardViewer.LoadAsync(db, id, User);
         NowUtc = clock.GetUtcNow().UtcDateTime;
+        if (State is PlayDayState.Upcoming or PlayDayState.Live)
+        {
+            LastQuarter = await Recap.LastQuarterCachedAsync(cache, db, board.PlayDay);
+        }
         if (Viewer.MyTeamId is { } team)
         {
             MyShareBack = await db.ShareBacks.AsNoTracking().SingleOrDefaultAsync(s => s.TeamId == team);

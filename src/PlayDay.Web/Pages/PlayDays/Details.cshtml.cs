@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Accounts;
 using PlayDay.Web.Data;
+using PlayDay.Web.Discoveries;
 using PlayDay.Web.Rsvps;
+using PlayDay.Web.Scheduling;
 
 namespace PlayDay.Web.Pages.PlayDays;
 
@@ -39,6 +41,18 @@ public sealed class DetailsModel(PlayDayDbContext db, TimeProvider clock) : Page
             _ => NotGoing,
         };
     }
+
+    /// <summary>Over: the page is the play day's recap, and nobody joins a call any more.</summary>
+    public bool IsPast { get; private set; }
+
+    /// <summary>A past play day's share-backs with what became of each.</summary>
+    public Recap? Recap { get; private set; }
+
+    /// <summary>Before and during a play day: what became of the previous quarter's discoveries.</summary>
+    public (Quarter Quarter, Recap Recap)? LastQuarter { get; private set; }
+
+    /// <summary>Teams can still form, so a suggested experiment can be picked from here.</summary>
+    public bool MayFormTeams { get; private set; }
 
     public static readonly RsvpResponse[] Choices = [RsvpResponse.Going, RsvpResponse.Maybe, RsvpResponse.NotGoing];
 
@@ -94,7 +108,19 @@ public sealed class DetailsModel(PlayDayDbContext db, TimeProvider clock) : Page
             return false;
         }
         PlayDay = playDay;
-        AnswersClosed = playDay.Refusal(PlayDayAction.Respond, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        AnswersClosed = playDay.Refusal(PlayDayAction.Respond, now);
+        var state = playDay.StateAt(now);
+        IsPast = state == PlayDayState.Past;
+        MayFormTeams = playDay.Refusal(PlayDayAction.ChangeTeams, now) is null;
+        if (IsPast)
+        {
+            Recap = await Recap.OfAsync(db, db.ShareBacks.Where(s => s.PlayDayId == id));
+        }
+        else if (state != PlayDayState.Cancelled)
+        {
+            LastQuarter = await Recap.LastQuarterAsync(db, playDay);
+        }
         if (await MyEmailAsync() is { } myEmail)
         {
             var normalized = Rsvp.Normalize(myEmail);

@@ -48,6 +48,12 @@ public sealed class DetailsModel(PlayDayDbContext db, ShareBackChanges changes, 
     public Adoption? MyAdoption { get; private set; }
     public IReadOnlyList<QuestionCard> Questions { get; private set; } = [];
     public bool IsTeamMember { get; private set; }
+
+    /// <summary>The earlier discovery this team set out to re-test, if any.</summary>
+    public ShareBack? RetestOf { get; private set; }
+
+    /// <summary>Later teams that set out to re-test this discovery.</summary>
+    public IReadOnlyList<Retest> RetestedBy { get; private set; } = [];
     public bool CanReport { get; private set; }
     public bool CanAdopt { get; private set; }
     public bool CanAsk { get; private set; }
@@ -219,6 +225,9 @@ public sealed class DetailsModel(PlayDayDbContext db, ShareBackChanges changes, 
         Discovery = DiscoveryCard.Of(shareBack, Adoptions);
         Timeline = await db.OutcomeUpdates.AsNoTracking().Where(u => u.ShareBackId == id).OrderByDescending(u => u.UpdatedAtUtc).ThenByDescending(u => u.Id).ToListAsync();
         Questions = await states.QuestionsForAsync(db, shareBack.TeamId);
+        var retestOf = await db.Teams.Where(t => t.Id == shareBack.TeamId).Select(t => t.RetestOfShareBackId).SingleOrDefaultAsync();
+        RetestOf = retestOf is { } originalId ? await db.ShareBacks.AsNoTracking().Include(s => s.Team).SingleOrDefaultAsync(s => s.Id == originalId) : null;
+        RetestedBy = (await Recap.RetestsOfAsync(db, [id]))[id].ToList();
         if (Request.Method == HttpMethods.Get || FailedForm != "report")
         {
             Report = OutcomeInput.From(shareBack);

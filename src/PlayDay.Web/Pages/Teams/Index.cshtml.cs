@@ -10,6 +10,7 @@ using PlayDay.Web.Accounts;
 using PlayDay.Web.Board;
 using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
+using PlayDay.Web.Discoveries;
 using PlayDay.Web.Mail;
 
 namespace PlayDay.Web.Pages.Teams;
@@ -55,7 +56,21 @@ public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, BoardNot
 
     public IEnumerable<TeamInvitation> PendingFor(Team team, InvitationKind kind) => Pending.Where(i => i.TeamId == team.Id && i.Kind == kind);
 
-    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+    /// <summary>Earlier discoveries marked "Re-test next quarter": a new team can pick one.</summary>
+    public List<ShareBack> Suggestions { get; private set; } = [];
+
+    /// <summary>What each team set out to re-test, by team.</summary>
+    public Dictionary<int, ShareBack> Retesting { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, int? retest)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        Input.RetestOf = Suggestions.Any(s => s.Id == retest) ? retest : null;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostCreateAsync(int id, [Bind(Prefix = "Input")] InputModel input)
     {
@@ -78,6 +93,10 @@ public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, BoardNot
         {
             ModelState.AddModelError("Input.Name", $"There is already a team called {name} at this play day.");
         }
+        if (Input.RetestOf is { } retestOf && Suggestions.All(s => s.Id != retestOf))
+        {
+            ModelState.AddModelError("Input.RetestOf", "That discovery is not one to re-test (any more); pick another or none.");
+        }
         var emails = ParseEmails(Input.MemberEmails, "Input.MemberEmails");
         if (forSomeoneElse && emails.Count == 0)
         {
@@ -99,6 +118,7 @@ public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, BoardNot
             QueueOrder = Teams.Count == 0 ? 1 : Teams.Max(t => t.QueueOrder) + 1,
             CreatedAtUtc = Now,
             CreatedBy = User.DisplayName(),
+            RetestOfShareBackId = Input.RetestOf,
         };
         if (!forSomeoneElse)
         {
@@ -360,6 +380,10 @@ public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, BoardNot
         Teams = await Team.Queue(db.Teams, id).AsNoTracking().Include(t => t.Members).ThenInclude(m => m.User).ToListAsync();
         MyTeamId = Teams.FirstOrDefault(IsMember)?.Id;
         Pending = await db.TeamInvitations.AsNoTracking().Where(i => i.PlayDayId == id).OrderBy(i => i.CreatedAtUtc).ToListAsync();
+        Suggestions = await Recap.SuggestionsForAsync(db, playDay);
+        var retested = Teams.Where(t => t.RetestOfShareBackId is not null).Select(t => t.RetestOfShareBackId!.Value).ToList();
+        var originals = await db.ShareBacks.AsNoTracking().Where(s => retested.Contains(s.Id)).ToDictionaryAsync(s => s.Id);
+        Retesting = Teams.Where(t => t.RetestOfShareBackId is { } r && originals.ContainsKey(r)).ToDictionary(t => t.Id, t => originals[t.RetestOfShareBackId!.Value]);
         return true;
     }
 
@@ -385,5 +409,9 @@ public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, BoardNot
 
         [Display(Name = "Add as a late team for others, without joining it (organizers)")]
         public bool ForSomeoneElse { get; set; }
+
+        /// <summary>An earlier discovery that almost worked, which this team sets out to re-test.</summary>
+        [Display(Name = "Re-test an earlier discovery? (optional)")]
+        public int? RetestOf { get; set; }
     }
 }

@@ -432,6 +432,7 @@
       field(article, "tags").textContent = card.tags.join(", ");
       field(article, "html").querySelector(".markdown").innerHTML = card.html;
     }
+    if (card) showDiscovery(article, card.discovery);
   }
 
   // ---- The countdown: the server owns the end instant; this only subtracts the corrected clock ----
