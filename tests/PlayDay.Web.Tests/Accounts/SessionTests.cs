@@ -10,7 +10,7 @@ public sealed class SessionTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private void PastTheSessionCheck() => _app.Clock.Now += AccountSetup.SessionCheckInterval + TimeSpan.FromSeconds(1);
+    private void PastTheSessionCheck() => _app.Clock.Advance(AccountSetup.SessionCheckInterval + TimeSpan.FromSeconds(1));
 
     [Fact]
     public async Task A_copied_cookie_stops_working_once_its_owner_signs_out()

@@ -84,7 +84,7 @@ public sealed class BoardHubTests : IDisposable
             new[] { started, next, posted, reacted, edited }.Select(e => e.GetProperty("sequence").GetInt64()));
         Assert.Equal("Prompt Pirates", next.GetProperty("currentTeamName").GetString());
         var endsAt = next.GetProperty("endsAtUtc").GetDateTime();
-        Assert.Equal(_app.Clock.Now.UtcDateTime.AddMinutes(5), endsAt);
+        Assert.Equal(_app.Clock.GetUtcNow().UtcDateTime.AddMinutes(5), endsAt);
         Assert.Equal(300_000, next.GetProperty("remainingMs").GetInt64());
         Assert.Equal(1, reacted.GetProperty("counts").GetProperty("WouldUse").GetInt32());
         Assert.Equal("Ticket summaries in 20 seconds", edited.GetProperty("title").GetString());

@@ -99,7 +99,7 @@ public sealed class BoardLimitsTests : IDisposable
 
         Assert.Contains("Too many board requests at once", error.Message, StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Number, unaffected.ValueKind);
-        _app.Clock.Now += TimeSpan.FromSeconds(11);
+        _app.Clock.Advance(TimeSpan.FromSeconds(11));
         Assert.Equal(JsonValueKind.Number, (await flooder.InvokeAsync("JoinBoard", scene.PlayDayId)).ValueKind);
     }
 

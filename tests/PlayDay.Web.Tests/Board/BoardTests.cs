@@ -184,19 +184,19 @@ public sealed class BoardTests : IDisposable
         await scene.ControlAsync(scene.Organizer, "start");
         await scene.ControlAsync(scene.Organizer, "next");
 
-        _app.Clock.Now = _app.Clock.Now.AddMinutes(1);
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(240_000, RemainingMs(await scene.StateAsync()));
         await scene.ControlAsync(scene.Organizer, "pause");
-        _app.Clock.Now = _app.Clock.Now.AddMinutes(2);
+        _app.Clock.Advance(TimeSpan.FromMinutes(2));
         var paused = await scene.StateAsync();
         Assert.Equal(240_000, RemainingMs(paused));
         Assert.True(paused.GetProperty("session").GetProperty("paused").GetBoolean());
         await scene.ControlAsync(scene.Organizer, "resume");
-        _app.Clock.Now = _app.Clock.Now.AddSeconds(30);
+        _app.Clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(210_000, RemainingMs(await scene.StateAsync()));
         await scene.ControlAsync(scene.Organizer, "extend");
         Assert.Equal(270_000, RemainingMs(await scene.StateAsync()));
-        _app.Clock.Now = _app.Clock.Now.AddMinutes(5);
+        _app.Clock.Advance(TimeSpan.FromMinutes(5));
         var page = await scene.Bystander.GetPageAsync(scene.BoardUrl);
         Assert.Contains("Time's up", page.One("[data-timer-cue]").TextContent, StringComparison.Ordinal);
 
@@ -215,7 +215,7 @@ public sealed class BoardTests : IDisposable
     {
         var scene = await BoardScene.CreateAsync(_app);
         await scene.ControlAsync(scene.Organizer, "next");
-        _app.Clock.Now = _app.Clock.Now.AddMinutes(4).AddSeconds(10);
+        _app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(10));
 
         var page = await scene.Bystander.GetPageAsync(scene.BoardUrl);
 

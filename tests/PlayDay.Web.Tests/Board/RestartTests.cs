@@ -24,7 +24,7 @@ public sealed class RestartTests : IDisposable
             await BoardScene.CreateTeamAsync(scene.Bystander, playDayId, "Second Team");
             await scene.ControlAsync(scene.Organizer, "start");
             await scene.ControlAsync(scene.Organizer, "next");
-            before.Clock.Now = start.AddMinutes(2);
+            before.Clock.SetUtcNow(start.AddMinutes(2));
             await scene.ControlAsync(scene.Organizer, "extend");
         }
 

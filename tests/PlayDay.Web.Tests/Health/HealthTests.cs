@@ -41,7 +41,7 @@ public sealed class HealthTests : IDisposable
             File.Delete(file);
         }
         await File.WriteAllTextAsync(_app.DatabasePath, "this is not a database, it is a note about one");
-        _app.Clock.Now += TimeSpan.FromSeconds(10);
+        _app.Clock.Advance(TimeSpan.FromSeconds(10));
 
         var (status, body) = await HealthAsync(client);
 
@@ -56,7 +56,7 @@ public sealed class HealthTests : IDisposable
         heartbeats.Report("nightly-digest", TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.OK, (await HealthAsync(_app.CreateBrowser())).Status);
 
-        _app.Clock.Now += TimeSpan.FromMinutes(30);
+        _app.Clock.Advance(TimeSpan.FromMinutes(30));
         var (status, body) = await HealthAsync(_app.CreateBrowser());
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
@@ -133,7 +133,7 @@ public sealed class StorageFailureTests : IDisposable
             begin.CommandText = "BEGIN IMMEDIATE";
             await begin.ExecuteNonQueryAsync();
         }
-        _app.Clock.Now += TimeSpan.FromSeconds(10);
+        _app.Clock.Advance(TimeSpan.FromSeconds(10));
 
         var write = await organizer.SubmitAsync("/playdays/new", PlayDayForms.Fields(title: "Saved while locked"));
         var page = await Browser.ParseAsync(write);
@@ -150,7 +150,7 @@ public sealed class StorageFailureTests : IDisposable
             rollback.CommandText = "ROLLBACK";
             await rollback.ExecuteNonQueryAsync();
         }
-        _app.Clock.Now += TimeSpan.FromSeconds(10);
+        _app.Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(0, await _app.WithDbAsync(db => db.PlayDays.CountAsync(p => p.Title == "Saved while locked")));
         using var healthAgain = await organizer.Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, healthAgain.StatusCode);
