@@ -1,9 +1,12 @@
 using System.Net;
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.SignalR;
+using PlayDay.Web.Board;
 using PlayDay.Web.Tests.PlayDays;
 
 namespace PlayDay.Web.Tests.Board;
 
-/// <summary>The hub over a real WebSocket on loopback, spoken to in SignalR's JSON protocol.</summary>
+/// <summary>The hub over a real WebSocket on loopback, spoken to with the .NET SignalR client.</summary>
 public sealed class BoardHubTests : IDisposable
 {
     private readonly PlayDayApp _app = PlayDayApp.WithRealServer();
@@ -13,9 +16,9 @@ public sealed class BoardHubTests : IDisposable
     [Fact]
     public async Task An_anonymous_connection_is_refused()
     {
-        var (client, refused) = await HubClient.TryConnectAsync(_app, browser: null);
+        var (screen, refused) = await BoardScreen.TryConnectAsync(_app, browser: null);
 
-        Assert.Null(client);
+        Assert.Null(screen);
         Assert.Equal(HttpStatusCode.Unauthorized, refused);
     }
 
@@ -23,20 +26,25 @@ public sealed class BoardHubTests : IDisposable
     public async Task A_connection_from_a_page_of_another_site_is_refused()
     {
         var scene = await BoardScene.CreateAsync(_app);
+        // A page of another site opens the socket itself, with its own Origin and the person's cookies: no negotiation first.
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Cookie", scene.Bystander.Cookies!.GetCookieHeader(_app.BaseAddress));
+        socket.Options.SetRequestHeader("Origin", "https://evil.example");
+        var hub = new UriBuilder(_app.BaseAddress) { Scheme = "ws", Path = BoardHub.Path }.Uri;
 
-        var (client, refused) = await HubClient.TryConnectAsync(_app, scene.Bystander, origin: "https://evil.example");
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(hub, CancellationToken.None));
 
-        Assert.Null(client);
-        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
     }
 
     [Fact]
     public async Task Joining_a_play_day_that_does_not_exist_is_an_error()
     {
         var scene = await BoardScene.CreateAsync(_app);
-        await using var client = await HubClient.ConnectAsync(_app, scene.Bystander);
+        await using var screen = await BoardScreen.ConnectAsync(_app, scene.Bystander);
 
-        var error = await Assert.ThrowsAsync<HubErrorException>(() => client.InvokeAsync("JoinBoard", 4242));
+        var error = await Assert.ThrowsAsync<HubException>(() => screen.JoinAsync(4242));
 
         Assert.Contains("There is no play day 4242", error.Message, StringComparison.Ordinal);
     }
@@ -46,28 +54,31 @@ public sealed class BoardHubTests : IDisposable
     {
         var scene = await BoardScene.CreateAsync(_app);
         var otherPlayDay = await PlayDayForms.ScheduleAsync(scene.Organizer, PlayDayForms.Fields(title: "Another day", date: "2027-01-14"));
-        await using var watching = await HubClient.ConnectAsync(_app, scene.Bystander);
-        await using var elsewhere = await HubClient.ConnectAsync(_app, scene.Organizer);
-        var start = (await watching.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
-        await elsewhere.InvokeAsync("JoinBoard", otherPlayDay);
+        await using var watching = await BoardScreen.ConnectAsync(_app, scene.Bystander);
+        await using var elsewhere = await BoardScreen.ConnectAsync(_app, scene.Organizer);
+        var start = await watching.JoinAsync(scene.PlayDayId);
+        await elsewhere.JoinAsync(otherPlayDay);
 
         var response = await scene.PostShareBackAsync(scene.TeamMember, title: "Ticket summaries in 30 seconds");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var posted = await watching.NextEventAsync("ShareBackPosted");
+        var posted = await watching.NextAsync(nameof(IBoardClient.ShareBackPosted));
         Assert.Equal("Ticket summaries in 30 seconds", posted.GetProperty("title").GetString());
         Assert.Equal("Prompt Pirates", posted.GetProperty("teamName").GetString());
         Assert.Equal(scene.PlayDayId, posted.GetProperty("playDayId").GetInt32());
         Assert.Equal(start + 1, posted.GetProperty("sequence").GetInt64());
-        Assert.True(await elsewhere.StaysQuietAsync("ShareBackPosted"));
+        // A screen gets its events in the order they were sent: once the other board's next event is here, the post would be too.
+        await scene.ControlAsync(scene.Organizer, "start", otherPlayDay);
+        Assert.Equal(otherPlayDay, (await elsewhere.NextAsync(nameof(IBoardClient.SessionChanged))).GetProperty("playDayId").GetInt32());
+        Assert.Equal(0, elsewhere.Waiting(nameof(IBoardClient.ShareBackPosted)));
     }
 
     [Fact]
     public async Task Timer_reaction_and_edit_events_are_broadcast_in_sequence()
     {
         var scene = await BoardScene.CreateAsync(_app);
-        await using var screen = await HubClient.ConnectAsync(_app, scene.Bystander);
-        var start = (await screen.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+        await using var screen = await BoardScreen.ConnectAsync(_app, scene.Bystander);
+        var start = await screen.JoinAsync(scene.PlayDayId);
 
         await scene.ControlAsync(scene.Organizer, "start");
         await scene.ControlAsync(scene.Organizer, "next");
@@ -75,11 +86,11 @@ public sealed class BoardHubTests : IDisposable
         await scene.ReactAsync(scene.Bystander, shareBackId, "WouldUse");
         await scene.TeamMember.SubmitAsync(scene.BoardUrl, new() { ["Title"] = "Ticket summaries in 20 seconds" }, "form[data-board-form]");
 
-        var started = await screen.NextEventAsync("SessionChanged");
-        var next = await screen.NextEventAsync("SessionChanged");
-        var posted = await screen.NextEventAsync("ShareBackPosted");
-        var reacted = await screen.NextEventAsync("ReactionsChanged");
-        var edited = await screen.NextEventAsync("ShareBackEdited");
+        var started = await screen.NextAsync(nameof(IBoardClient.SessionChanged));
+        var next = await screen.NextAsync(nameof(IBoardClient.SessionChanged));
+        var posted = await screen.NextAsync(nameof(IBoardClient.ShareBackPosted));
+        var reacted = await screen.NextAsync(nameof(IBoardClient.ReactionsChanged));
+        var edited = await screen.NextAsync(nameof(IBoardClient.ShareBackEdited));
         Assert.Equal([start + 1, start + 2, start + 3, start + 4, start + 5],
             new[] { started, next, posted, reacted, edited }.Select(e => e.GetProperty("sequence").GetInt64()));
         Assert.Equal("Prompt Pirates", next.GetProperty("currentTeamName").GetString());
@@ -95,13 +106,13 @@ public sealed class BoardHubTests : IDisposable
     {
         var scene = await BoardScene.CreateAsync(_app);
         var id = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
-        await using var screen = await HubClient.ConnectAsync(_app, scene.Bystander);
-        var start = (await screen.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+        await using var screen = await BoardScreen.ConnectAsync(_app, scene.Bystander);
+        var start = await screen.JoinAsync(scene.PlayDayId);
 
         var response = await scene.TeamMember.SubmitAsync($"/sharebacks/{id}/delete", []);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var deleted = await screen.NextEventAsync("ShareBackDeleted");
+        var deleted = await screen.NextAsync(nameof(IBoardClient.ShareBackDeleted));
         Assert.Equal(id, deleted.GetProperty("shareBackId").GetInt32());
         Assert.Equal(start + 1, deleted.GetProperty("sequence").GetInt64());
         Assert.Equal(0, (await scene.StateAsync()).GetProperty("shareBacks").GetArrayLength());
@@ -139,14 +150,14 @@ public sealed class BoardHubTests : IDisposable
     {
         var scene = await BoardScene.CreateAsync(_app);
         long seen;
-        await using (var before = await HubClient.ConnectAsync(_app, scene.Bystander))
+        await using (var before = await BoardScreen.ConnectAsync(_app, scene.Bystander))
         {
-            seen = (await before.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+            seen = await before.JoinAsync(scene.PlayDayId);
         }
 
         await scene.PostShareBackAsync(scene.TeamMember, title: "Posted while you were away");
-        await using var after = await HubClient.ConnectAsync(_app, scene.Bystander);
-        var now = (await after.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+        await using var after = await BoardScreen.ConnectAsync(_app, scene.Bystander);
+        var now = await after.JoinAsync(scene.PlayDayId);
 
         Assert.True(now > seen);
         var state = await scene.StateAsync(scene.Bystander);

@@ -43,8 +43,12 @@ public sealed class BoardScene
         return await browser.SubmitAsync(BoardUrl, new() { ["Title"] = title, ["Tags"] = tags, ["Body"] = body }, "form[data-board-form]");
     }
 
-    public Task<HttpResponseMessage> ControlAsync(Browser browser, string action) =>
-        browser.PostWithTokenFromAsync(BoardUrl, $"{BoardUrl}/control", new() { ["action"] = action });
+    /// <summary>Sends a session control (start, next, extend...) for this play day's board, or another's.</summary>
+    public Task<HttpResponseMessage> ControlAsync(Browser browser, string action, int? playDayId = null)
+    {
+        var board = playDayId is { } id ? $"/playdays/{id}/board" : BoardUrl;
+        return browser.PostWithTokenFromAsync(board, $"{board}/control", new() { ["action"] = action });
+    }
 
     public Task<HttpResponseMessage> QueueAsync(Browser browser, string action, int teamId) =>
         browser.PostWithTokenFromAsync(BoardUrl, $"{BoardUrl}/queue", new() { ["action"] = action, ["teamId"] = teamId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
