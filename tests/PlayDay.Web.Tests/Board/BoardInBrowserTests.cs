@@ -1,17 +1,36 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.Playwright;
 
 namespace PlayDay.Web.Tests.Board;
 
-/// <summary>What people see: the projector and phones, in real Chromium, against the app on a real socket.</summary>
-public sealed class BoardInBrowserTests : InBrowser
+/// <summary>What people see: the projector and phones, in real Chromium, against the app on a real socket. Each test has a play day of its own.</summary>
+public sealed class BoardInBrowserTests(BoardInBrowserFixture browsers) : IClassFixture<BoardInBrowserFixture>, IAsyncLifetime
 {
-    private static readonly BrowserNewContextOptions Phone = new()
+    private readonly List<IBrowserContext> _contexts = [];
+    private BoardScene _scene = null!;
+
+    public async Task InitializeAsync() => _scene = await browsers.Scene.WithNewPlayDayAsync();
+
+    public async Task DisposeAsync()
     {
-        ViewportSize = new() { Width = 390, Height = 844 },
-        IsMobile = true,
-        HasTouch = true,
-    };
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    private string BoardUrl => new Uri(browsers.App.BaseAddress, _scene.BoardUrl).AbsoluteUri;
+
+    private async Task<IPage> PageAsync(string email, bool phone = false)
+    {
+        var page = await browsers.PageAsync(email, phone);
+        _contexts.Add(page.Context);
+        return page;
+    }
+
+    private async Task<BoardTab> BoardAsync(string email, bool phone = false, string view = "") =>
+        await BoardTab.OpenAsync(await PageAsync(email, phone), BoardUrl + view);
 
     private static int Seconds(string shown)
     {
@@ -20,66 +39,83 @@ public sealed class BoardInBrowserTests : InBrowser
     }
 
     [Fact]
-    public async Task The_projector_and_a_phone_follow_the_session_live_and_a_phone_catches_up_after_losing_its_connection()
+    public async Task The_projector_and_a_phone_count_down_to_the_same_server_owned_end()
     {
-        var scene = await BoardScene.CreateAsync(App);
-        await BoardScene.CreateTeamAsync(scene.Bystander, scene.PlayDayId, "Rey's Rebels");
-        var boardUrl = new Uri(App.BaseAddress, scene.BoardUrl).AbsoluteUri;
-
-        // The organizer runs the session from the board and shows the projector view.
-        var control = await Chromium.SignedInPageAsync(App, "olu@example.test");
-        await control.GotoAsync(boardUrl);
-        var projector = await control.Context.NewPageAsync();
-        await projector.GotoAsync(boardUrl + "/projector");
-        IWebSocketRoute? phoneSocket = null;
-        var phone = await Chromium.SignedInPageAsync(App, "tess@example.test", Phone);
-        await phone.RouteWebSocketAsync("**/hubs/board**", ws =>
-        {
-            phoneSocket = ws;
-            ws.ConnectToServer();
-        });
-        await phone.GotoAsync(boardUrl);
-        await Assertions.Expect(phone.Locator("#compose-title")).ToBeVisibleAsync();
-        await projector.WaitForFunctionAsync("() => document.querySelector('[data-board]') && window.signalR");
-        await Task.Delay(500); // both screens have joined the board
+        var control = await PageAsync("olu@example.test");
+        await control.GotoAsync(BoardUrl);
+        var projector = (await BoardAsync("olu@example.test", view: "/projector")).Page;
+        var phone = (await BoardAsync("tess@example.test", phone: true)).Page;
 
         await control.GetByRole(AriaRole.Button, new() { Name = "Start the share-backs" }).ClickAsync();
         await control.GetByRole(AriaRole.Button, new() { Name = "Next presenter: Prompt Pirates" }).ClickAsync();
 
-        // Both screens count down to the same server-owned end.
         await Assertions.Expect(projector.Locator(".projector-presenter")).ToHaveTextAsync("Prompt Pirates");
         await Assertions.Expect(phone.Locator("[data-presenter]")).ToContainTextAsync("Prompt Pirates");
         var onProjector = Seconds(await projector.Locator("[data-timer-value]").InnerTextAsync());
         var onPhone = Seconds(await phone.Locator("[data-timer-value]").InnerTextAsync());
         Assert.InRange(onProjector, 290, 300);
         Assert.InRange(Math.Abs(onProjector - onPhone), 0, 1);
+    }
 
-        // The team posts from the phone; the projector shows it within a second.
+    [Fact]
+    public async Task A_post_from_a_phone_appears_on_the_projector()
+    {
+        var projector = (await BoardAsync("olu@example.test", view: "/projector")).Page;
+        var phone = (await BoardAsync("tess@example.test", phone: true)).Page;
+
         await phone.Locator("#compose-title").FillAsync("Ticket summaries in 30 seconds");
         await phone.Locator("#compose-tags").FillAsync("chatgpt, zendesk");
-        await phone.RunAndWaitForResponseAsync(
-            () => phone.GetByRole(AriaRole.Button, new() { Name = "Post share-back" }).ClickAsync(),
-            r => r.Url.EndsWith("/board/sharebacks", StringComparison.Ordinal) && r.Request.Method == "POST");
-        await Assertions.Expect(projector.Locator(".projector-sharebacks")).ToContainTextAsync("Ticket summaries in 30 seconds", new() { Timeout = 1000 });
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Post share-back" }).ClickAsync();
+
+        await Assertions.Expect(projector.Locator(".projector-sharebacks")).ToContainTextAsync("Ticket summaries in 30 seconds");
+    }
+
+    [Fact]
+    public async Task After_posting_the_phone_offers_to_edit_its_teams_share_back()
+    {
+        var phone = (await BoardAsync("tess@example.test", phone: true)).Page;
+
+        await phone.Locator("#compose-title").FillAsync("Ticket summaries in 30 seconds");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Post share-back" }).ClickAsync();
+
         await Assertions.Expect(phone.Locator("#compose-heading")).ToHaveTextAsync("Edit Prompt Pirates's share-back");
+        await Assertions.Expect(phone.Locator("#compose-title")).ToHaveValueAsync("Ticket summaries in 30 seconds");
+    }
 
-        // A third person reacts; the count shows on the projector and on the phone.
-        var rey = await Chromium.SignedInPageAsync(App, "rey@example.test");
-        await rey.GotoAsync(boardUrl);
+    [Fact]
+    public async Task A_reaction_shows_its_count_on_the_projector_and_the_phones()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await _scene.PostShareBackAsync(_scene.TeamMember)).StatusCode);
+        var projector = (await BoardAsync("olu@example.test", view: "/projector")).Page;
+        var phone = (await BoardAsync("tess@example.test", phone: true)).Page;
+        var rey = await PageAsync("rey@example.test");
+        await rey.GotoAsync(BoardUrl);
+
         await rey.GetByRole(AriaRole.Button, new() { Name = "I'd use this" }).ClickAsync();
-        await Assertions.Expect(rey.GetByRole(AriaRole.Button, new() { Name = "I'd use this" })).ToHaveAttributeAsync("aria-pressed", "true");
-        await Assertions.Expect(projector.Locator("[data-reaction-count='WouldUse']")).ToHaveTextAsync("1", new() { Timeout = 2000 });
-        await Assertions.Expect(phone.Locator("[data-reaction-count='WouldUse']")).ToHaveTextAsync("1", new() { Timeout = 2000 });
 
-        // The phone loses its connection; another team posts meanwhile; when it is back, it shows the post.
+        await Assertions.Expect(rey.GetByRole(AriaRole.Button, new() { Name = "I'd use this" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(projector.Locator("[data-reaction-count='WouldUse']")).ToHaveTextAsync("1");
+        await Assertions.Expect(phone.Locator("[data-reaction-count='WouldUse']")).ToHaveTextAsync("1");
+    }
+
+    [Fact]
+    public async Task A_phone_that_lost_its_connection_shows_what_was_posted_meanwhile_once_it_is_back()
+    {
+        await BoardScene.CreateTeamAsync(_scene.Bystander, _scene.PlayDayId, "Rey's Rebels");
+        var projector = (await BoardAsync("olu@example.test", view: "/projector")).Page;
+        var phoneTab = await BoardAsync("tess@example.test", phone: true);
+        var phone = phoneTab.Page;
+
         await phone.Context.SetOfflineAsync(true);
-        await phoneSocket!.CloseAsync();
+        await phoneTab.DropConnectionAsync();
         await Assertions.Expect(phone.Locator("[data-connection]")).ToContainTextAsync("Reconnecting");
-        var response = await scene.PostShareBackAsync(scene.Bystander, title: "Posted while the phone was offline");
-        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _scene.PostShareBackAsync(_scene.Bystander, title: "Posted while the phone was offline")).StatusCode);
+        // Once the projector shows the post, it has been broadcast: the phone missed it.
         await Assertions.Expect(projector.Locator(".projector-sharebacks")).ToContainTextAsync("Posted while the phone was offline");
         await Assertions.Expect(phone.Locator(".shareback-list")).Not.ToContainTextAsync("Posted while the phone was offline");
         await phone.Context.SetOfflineAsync(false);
+
+        // The page retries on a back-off of up to 10 s while offline.
         await Assertions.Expect(phone.Locator(".shareback-list")).ToContainTextAsync("Posted while the phone was offline", new() { Timeout = 20_000 });
         await Assertions.Expect(phone.Locator("[data-connection]")).ToBeHiddenAsync();
     }
@@ -87,9 +123,8 @@ public sealed class BoardInBrowserTests : InBrowser
     [Fact]
     public async Task A_rejected_post_shows_why_and_keeps_what_was_typed()
     {
-        var scene = await BoardScene.CreateAsync(App);
-        var phone = await Chromium.SignedInPageAsync(App, "tess@example.test", Phone);
-        await phone.GotoAsync(new Uri(App.BaseAddress, scene.BoardUrl).AbsoluteUri);
+        var phone = await PageAsync("tess@example.test", phone: true);
+        await phone.GotoAsync(BoardUrl);
 
         await phone.Locator("#compose-title").FillAsync("Too many tools");
         await phone.Locator("#compose-tags").FillAsync("a, b, c, d, e, f, g, h, i");
@@ -98,5 +133,52 @@ public sealed class BoardInBrowserTests : InBrowser
         await Assertions.Expect(phone.Locator("form.compose [data-form-error]")).ToHaveTextAsync("Name at most 8 tools; there are 9.");
         await Assertions.Expect(phone.Locator("#compose-title")).ToHaveValueAsync("Too many tools");
         await Assertions.Expect(phone.Locator("#compose-tags")).ToHaveValueAsync("a, b, c, d, e, f, g, h, i");
+    }
+}
+
+/// <summary>
+/// One app and one Chromium for the board's browser tests, with the scene's people (Olu, Tess, Rey)
+/// signed in once; a test opens pages in fresh contexts that carry their cookies.
+/// </summary>
+public sealed class BoardInBrowserFixture : IAsyncLifetime
+{
+    private static readonly string[] People = ["olu@example.test", "tess@example.test", "rey@example.test"];
+    private readonly Dictionary<string, string> _signedIn = new(StringComparer.Ordinal);
+    private Chromium _chromium = null!;
+
+    public PlayDayApp App { get; } = PlayDayApp.WithRealServer();
+
+    public BoardScene Scene { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _chromium = await Chromium.LaunchAsync();
+        Scene = await BoardScene.CreateAsync(App);
+        foreach (var email in People)
+        {
+            var page = await _chromium.SignedInPageAsync(App, email);
+            _signedIn[email] = await page.Context.StorageStateAsync();
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>A page in a new context signed in as <paramref name="email"/>; on a phone's screen when <paramref name="phone"/>.</summary>
+    public async Task<IPage> PageAsync(string email, bool phone = false)
+    {
+        var options = new BrowserNewContextOptions { StorageState = _signedIn[email] };
+        if (phone)
+        {
+            options.ViewportSize = new() { Width = 390, Height = 844 };
+            options.IsMobile = true;
+            options.HasTouch = true;
+        }
+        var context = await _chromium.Browser.NewContextAsync(options);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _chromium.DisposeAsync();
+        App.Dispose();
     }
 }

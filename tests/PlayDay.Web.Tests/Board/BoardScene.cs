@@ -25,6 +25,14 @@ public sealed class BoardScene
         return new BoardScene { App = app, Organizer = organizer, TeamMember = member, Bystander = bystander, PlayDayId = id };
     }
 
+    /// <summary>The same people and team on a play day of their own: for tests that share one app.</summary>
+    public async Task<BoardScene> WithNewPlayDayAsync()
+    {
+        var id = await PlayDayForms.ScheduleAsync(Organizer);
+        await CreateTeamAsync(TeamMember, id, "Prompt Pirates");
+        return new BoardScene { App = App, Organizer = Organizer, TeamMember = TeamMember, Bystander = Bystander, PlayDayId = id };
+    }
+
     public static async Task CreateTeamAsync(Browser browser, int playDayId, string name, string ask = "Normal", string plan = "Summarise support tickets")
     {
         var response = await browser.SubmitAsync($"/playdays/{playDayId}/teams", new()
