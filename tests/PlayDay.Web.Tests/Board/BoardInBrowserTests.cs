@@ -22,15 +22,15 @@ public sealed class BoardInBrowserTests(BoardInBrowserFixture browsers) : IClass
 
     private string BoardUrl => new Uri(browsers.App.BaseAddress, _scene.BoardUrl).AbsoluteUri;
 
-    private async Task<IPage> PageAsync(string email, bool phone = false)
+    private async Task<IPage> PageAsync(Browser person, bool phone = false)
     {
-        var page = await browsers.PageAsync(email, phone);
+        var page = await browsers.PageAsync(person, phone);
         _contexts.Add(page.Context);
         return page;
     }
 
-    private async Task<BoardTab> BoardAsync(string email, bool phone = false, string view = "") =>
-        await BoardTab.OpenAsync(await PageAsync(email, phone), BoardUrl + view);
+    private async Task<BoardTab> BoardAsync(Browser person, bool phone = false, string view = "") =>
+        await BoardTab.OpenAsync(await PageAsync(person, phone), BoardUrl + view);
 
     private static int Seconds(string shown)
     {
@@ -41,10 +41,10 @@ public sealed class BoardInBrowserTests(BoardInBrowserFixture browsers) : IClass
     [Fact]
     public async Task The_projector_and_a_phone_count_down_to_the_same_server_owned_end()
     {
-        var control = await PageAsync("olu@example.test");
+        var control = await PageAsync(_scene.Organizer);
         await control.GotoAsync(BoardUrl);
-        var projector = (await BoardAsync("olu@example.test", view: "/projector")).Page;
-        var phone = (await BoardAsync("tess@example.test", phone: true)).Page;
+        var projector = (await BoardAsync(_scene.Organizer, view: "/projector")).Page;
+        var phone = (await BoardAsync(_scene.TeamMember, phone: true)).Page;
 
         await control.GetByRole(AriaRole.Button, new() { Name = "Start the share-backs" }).ClickAsync();
         await control.GetByRole(AriaRole.Button, new() { Name = "Next presenter: Prompt Pirates" }).ClickAsync();
@@ -60,8 +60,8 @@ public sealed class BoardInBrowserTests(BoardInBrowserFixture browsers) : IClass
     [Fact]
     public async Task A_post_from_a_phone_appears_on_the_projector()
     {
-        var projector = (await BoardAsync("olu@example.test", view: "/projector")).Page;
-        var phone = (await BoardAsync("tess@example.test", phone: true)).Page;
+        var projector = (await BoardAsync(_scene.Organizer, view: "/projector")).Page;
+        var phone = (await BoardAsync(_scene.TeamMember, phone: true)).Page;
 
         await phone.Locator("#compose-title").FillAsync("Ticket summaries in 30 seconds");
         await phone.Locator("#compose-tags").FillAsync("chatgpt, zendesk");
@@ -73,7 +73,7 @@ public sealed class BoardInBrowserTests(BoardInBrowserFixture browsers) : IClass
     [Fact]
     public async Task After_posting_the_phone_offers_to_edit_its_teams_share_back()
     {
-        var phone = (await BoardAsync("tess@example.test", phone: true)).Page;
+        var phone = (await BoardAsync(_scene.TeamMember, phone: true)).Page;
 
         await phone.Locator("#compose-title").FillAsync("Ticket summaries in 30 seconds");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Post share-back" }).ClickAsync();
@@ -86,9 +86,9 @@ public sealed class BoardInBrowserTests(BoardInBrowserFixture browsers) : IClass
     public async Task A_reaction_shows_its_count_on_the_projector_and_the_phones()
     {
         Assert.Equal(HttpStatusCode.Created, (await _scene.PostShareBackAsync(_scene.TeamMember)).StatusCode);
-        var projector = (await BoardAsync("olu@example.test", view: "/projector")).Page;
-        var phone = (await BoardAsync("tess@example.test", phone: true)).Page;
-        var rey = await PageAsync("rey@example.test");
+        var projector = (await BoardAsync(_scene.Organizer, view: "/projector")).Page;
+        var phone = (await BoardAsync(_scene.TeamMember, phone: true)).Page;
+        var rey = await PageAsync(_scene.Bystander);
         await rey.GotoAsync(BoardUrl);
 
         await rey.GetByRole(AriaRole.Button, new() { Name = "I'd use this" }).ClickAsync();
@@ -102,8 +102,8 @@ public sealed class BoardInBrowserTests(BoardInBrowserFixture browsers) : IClass
     public async Task A_phone_that_lost_its_connection_shows_what_was_posted_meanwhile_once_it_is_back()
     {
         await BoardScene.CreateTeamAsync(_scene.Bystander, _scene.PlayDayId, "Rey's Rebels");
-        var projector = (await BoardAsync("olu@example.test", view: "/projector")).Page;
-        var phoneTab = await BoardAsync("tess@example.test", phone: true);
+        var projector = (await BoardAsync(_scene.Organizer, view: "/projector")).Page;
+        var phoneTab = await BoardAsync(_scene.TeamMember, phone: true);
         var phone = phoneTab.Page;
 
         await phone.Context.SetOfflineAsync(true);
@@ -123,7 +123,7 @@ public sealed class BoardInBrowserTests(BoardInBrowserFixture browsers) : IClass
     [Fact]
     public async Task A_rejected_post_shows_why_and_keeps_what_was_typed()
     {
-        var phone = await PageAsync("tess@example.test", phone: true);
+        var phone = await PageAsync(_scene.TeamMember, phone: true);
         await phone.GotoAsync(BoardUrl);
 
         await phone.Locator("#compose-title").FillAsync("Too many tools");
@@ -137,13 +137,11 @@ public sealed class BoardInBrowserTests(BoardInBrowserFixture browsers) : IClass
 }
 
 /// <summary>
-/// One app and one Chromium for the board's browser tests, with the scene's people (Olu, Tess, Rey)
-/// signed in once; a test opens pages in fresh contexts that carry their cookies.
+/// One app and one Chromium for the board's browser tests, with the scene's people (Olu, Tess, Rey);
+/// a test opens pages in fresh contexts that carry a person's sign-in cookies.
 /// </summary>
 public sealed class BoardInBrowserFixture : IAsyncLifetime
 {
-    private static readonly string[] People = ["olu@example.test", "tess@example.test", "rey@example.test"];
-    private readonly Dictionary<string, string> _signedIn = new(StringComparer.Ordinal);
     private Chromium _chromium = null!;
 
     public PlayDayApp App { get; } = PlayDayApp.WithRealServer();
@@ -154,18 +152,12 @@ public sealed class BoardInBrowserFixture : IAsyncLifetime
     {
         _chromium = await Chromium.LaunchAsync();
         Scene = await BoardScene.CreateAsync(App);
-        foreach (var email in People)
-        {
-            var page = await _chromium.SignedInPageAsync(App, email);
-            _signedIn[email] = await page.Context.StorageStateAsync();
-            await page.Context.CloseAsync();
-        }
     }
 
-    /// <summary>A page in a new context signed in as <paramref name="email"/>; on a phone's screen when <paramref name="phone"/>.</summary>
-    public async Task<IPage> PageAsync(string email, bool phone = false)
+    /// <summary>A page in a new context signed in as <paramref name="person"/> (their cookies); on a phone's screen when <paramref name="phone"/>.</summary>
+    public async Task<IPage> PageAsync(Browser person, bool phone = false)
     {
-        var options = new BrowserNewContextOptions { StorageState = _signedIn[email] };
+        var options = new BrowserNewContextOptions();
         if (phone)
         {
             options.ViewportSize = new() { Width = 390, Height = 844 };
@@ -173,6 +165,8 @@ public sealed class BoardInBrowserFixture : IAsyncLifetime
             options.HasTouch = true;
         }
         var context = await _chromium.Browser.NewContextAsync(options);
+        await context.AddCookiesAsync(person.Cookies!.GetCookies(App.BaseAddress)
+            .Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = App.BaseAddress.AbsoluteUri }));
         return await context.NewPageAsync();
     }
 
