@@ -42,7 +42,7 @@ app.UsePlayDaySecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseBoardOriginCheck();
-app.UseBoardRequestLimits();
+app.UseRequestSizeLimits();
 app.UseAuthentication();
 app.UseBoardConnectionLimits();
 app.UseAuthorization();

@@ -38,9 +38,14 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
     }
 
     /// <summary>Serves over real loopback sockets (Kestrel) instead of the in-memory test server: for WebSockets and browsers.</summary>
-    public static PlayDayApp WithRealServer(string? dataDirectory = null, DateTimeOffset? now = null, IReadOnlyDictionary<string, string>? settings = null)
+    public static PlayDayApp WithRealServer(string? dataDirectory = null, DateTimeOffset? now = null, IReadOnlyDictionary<string, string>? settings = null,
+        ILoggerProvider? logs = null)
     {
         var app = new PlayDayApp(dataDirectory, now: now, settings: settings);
+        if (logs is not null)
+        {
+            app.WithLogging(logs);
+        }
         app._port = FreePort();
         app.UseKestrel(app._port.Value);
         app.StartServer();

@@ -33,7 +33,8 @@ public static class BoardEndpoints
 
     public static IEndpointRouteBuilder MapBoardEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var board = endpoints.MapGroup("/playdays/{id:int}/board");
+        // A share-back is at most 20,000 characters: 64 KiB holds it in any encoding (Pages/RequestLimits applies it).
+        var board = endpoints.MapGroup("/playdays/{id:int}/board").WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
         board.MapGet("/state", StateAsync);
         board.MapGet("/qr.png", QrCode);
         board.MapPost("/sharebacks", PostAsync).RequireRateLimiting(PostsPolicy);

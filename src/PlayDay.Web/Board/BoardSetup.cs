@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -89,26 +88,6 @@ public static class BoardSetup
                 }
                 await next(context);
             }));
-
-    /// <summary>
-    /// Caps board writes at 64 KiB before anything reads the form (antiforgery reads it before the
-    /// endpoint runs, so an endpoint's own size limit would come too late).
-    /// </summary>
-    public static IApplicationBuilder UseBoardRequestLimits(this IApplicationBuilder app) =>
-        app.UseWhen(context => HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/playdays")
-            && context.Request.Path.Value!.Contains("/board/", StringComparison.Ordinal), branch => branch.Use(async (context, next) =>
-        {
-            if (context.Request.ContentLength > BoardEndpoints.MaxRequestBytes)
-            {
-                await Results.Problem(statusCode: 413, detail: $"That is too large to post: at most {BoardEndpoints.MaxRequestBytes / 1024} KB.").ExecuteAsync(context);
-                return;
-            }
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            {
-                limit.MaxRequestBodySize = BoardEndpoints.MaxRequestBytes;
-            }
-            await next(context);
-        }));
 
     public static IEndpointRouteBuilder MapPlayDayBoard(this IEndpointRouteBuilder endpoints)
     {

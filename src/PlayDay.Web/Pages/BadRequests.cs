@@ -21,6 +21,7 @@ public sealed class BadRequests : IExceptionHandler
             BadHttpRequestException { InnerException: AntiforgeryValidationException } bad => (bad.StatusCode, ExpiredForm),
             BadHttpRequestException bad when bad.Message.Contains("anti-forgery", StringComparison.OrdinalIgnoreCase) => (bad.StatusCode, ExpiredForm),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "That is too large to send. Shorten it and try again; nothing was saved."),
+            InvalidDataException when exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => (StatusCodes.Status413PayloadTooLarge, "That is too large to send. Shorten it and try again; nothing was saved."),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read: " + bad.Message),
             _ => (0, ""),
         };

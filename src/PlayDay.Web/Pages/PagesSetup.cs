@@ -4,10 +4,12 @@ namespace PlayDay.Web.Pages;
 
 public static class PagesSetup
 {
+
     public static IServiceCollection AddPlayDayPages(this IServiceCollection services)
     {
         services.AddRouting(options => options.LowercaseUrls = true);
         services.AddExceptionHandler<BadRequests>();
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxRequestBytes);
         // Minimal APIs throw on unreadable requests in every environment, so BadRequests can say why (not an empty 400).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddRazorPages(options =>
@@ -17,6 +19,7 @@ public static class PagesSetup
             options.Conventions.AllowAnonymousToPage("/Status");
             options.Conventions.AllowAnonymousToPage("/Error");
         });
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.ModelBinderProviders.Insert(0, new CheckboxBinding()));
         return services;
     }
 

@@ -2,7 +2,6 @@ using AngleSharp.Html.Parser;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PlayDay.Web.Markdown;
-using PlayDay.Web.Tests.Archive;
 
 namespace PlayDay.Web.Tests.Markdown;
 
