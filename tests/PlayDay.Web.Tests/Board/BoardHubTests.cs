@@ -62,14 +62,16 @@ public sealed class BoardHubTests : IDisposable
         var response = await scene.PostShareBackAsync(scene.TeamMember, title: "Ticket summaries in 30 seconds");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var posted = await watching.NextAsync(nameof(IBoardClient.ShareBackPosted));
+        var posted = await watching.NextEventAsync(nameof(IBoardClient.ShareBackPosted));
         Assert.Equal("Ticket summaries in 30 seconds", posted.GetProperty("title").GetString());
         Assert.Equal("Prompt Pirates", posted.GetProperty("teamName").GetString());
         Assert.Equal(scene.PlayDayId, posted.GetProperty("playDayId").GetInt32());
         Assert.Equal(start + 1, posted.GetProperty("sequence").GetInt64());
-        // A screen gets its events in the order they were sent: once the other board's next event is here, the post would be too.
-        await scene.ControlAsync(scene.Organizer, "start", otherPlayDay);
-        Assert.Equal(otherPlayDay, (await elsewhere.NextAsync(nameof(IBoardClient.SessionChanged))).GetProperty("playDayId").GetInt32());
+        // A screen gets its events in the order they were sent: once it follows this board too, the next edit
+        // arrives after the post would have.
+        await elsewhere.JoinAsync(scene.PlayDayId);
+        await scene.TeamMember.SubmitAsync(scene.BoardUrl, new() { ["Title"] = "Ticket summaries in 20 seconds" }, "form[data-board-form]");
+        Assert.Equal(start + 2, (await elsewhere.NextEventAsync(nameof(IBoardClient.ShareBackEdited))).GetProperty("sequence").GetInt64());
         Assert.Equal(0, elsewhere.Waiting(nameof(IBoardClient.ShareBackPosted)));
     }
 
@@ -86,11 +88,11 @@ public sealed class BoardHubTests : IDisposable
         await scene.ReactAsync(scene.Bystander, shareBackId, "WouldUse");
         await scene.TeamMember.SubmitAsync(scene.BoardUrl, new() { ["Title"] = "Ticket summaries in 20 seconds" }, "form[data-board-form]");
 
-        var started = await screen.NextAsync(nameof(IBoardClient.SessionChanged));
-        var next = await screen.NextAsync(nameof(IBoardClient.SessionChanged));
-        var posted = await screen.NextAsync(nameof(IBoardClient.ShareBackPosted));
-        var reacted = await screen.NextAsync(nameof(IBoardClient.ReactionsChanged));
-        var edited = await screen.NextAsync(nameof(IBoardClient.ShareBackEdited));
+        var started = await screen.NextEventAsync(nameof(IBoardClient.SessionChanged));
+        var next = await screen.NextEventAsync(nameof(IBoardClient.SessionChanged));
+        var posted = await screen.NextEventAsync(nameof(IBoardClient.ShareBackPosted));
+        var reacted = await screen.NextEventAsync(nameof(IBoardClient.ReactionsChanged));
+        var edited = await screen.NextEventAsync(nameof(IBoardClient.ShareBackEdited));
         Assert.Equal([start + 1, start + 2, start + 3, start + 4, start + 5],
             new[] { started, next, posted, reacted, edited }.Select(e => e.GetProperty("sequence").GetInt64()));
         Assert.Equal("Prompt Pirates", next.GetProperty("currentTeamName").GetString());
@@ -112,7 +114,7 @@ public sealed class BoardHubTests : IDisposable
         var response = await scene.TeamMember.SubmitAsync($"/sharebacks/{id}/delete", []);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var deleted = await screen.NextAsync(nameof(IBoardClient.ShareBackDeleted));
+        var deleted = await screen.NextEventAsync(nameof(IBoardClient.ShareBackDeleted));
         Assert.Equal(id, deleted.GetProperty("shareBackId").GetInt32());
         Assert.Equal(start + 1, deleted.GetProperty("sequence").GetInt64());
         Assert.Equal(0, (await scene.StateAsync()).GetProperty("shareBacks").GetArrayLength());

@@ -25,14 +25,6 @@ public sealed class BoardScene
         return new BoardScene { App = app, Organizer = organizer, TeamMember = member, Bystander = bystander, PlayDayId = id };
     }
 
-    /// <summary>The same people and team on a play day of their own: for tests that share one app.</summary>
-    public async Task<BoardScene> WithNewPlayDayAsync()
-    {
-        var id = await PlayDayForms.ScheduleAsync(Organizer);
-        await CreateTeamAsync(TeamMember, id, "Prompt Pirates");
-        return new BoardScene { App = App, Organizer = Organizer, TeamMember = TeamMember, Bystander = Bystander, PlayDayId = id };
-    }
-
     public static async Task CreateTeamAsync(Browser browser, int playDayId, string name, string ask = "Normal", string plan = "Summarise support tickets")
     {
         var response = await browser.SubmitAsync($"/playdays/{playDayId}/teams", new()
@@ -51,12 +43,8 @@ public sealed class BoardScene
         return await browser.SubmitAsync(BoardUrl, new() { ["Title"] = title, ["Tags"] = tags, ["Body"] = body }, "form[data-board-form]");
     }
 
-    /// <summary>Sends a session control (start, next, extend...) for this play day's board, or another's.</summary>
-    public Task<HttpResponseMessage> ControlAsync(Browser browser, string action, int? playDayId = null)
-    {
-        var board = playDayId is { } id ? $"/playdays/{id}/board" : BoardUrl;
-        return browser.PostWithTokenFromAsync(board, $"{board}/control", new() { ["action"] = action });
-    }
+    public Task<HttpResponseMessage> ControlAsync(Browser browser, string action) =>
+        browser.PostWithTokenFromAsync(BoardUrl, $"{BoardUrl}/control", new() { ["action"] = action });
 
     public Task<HttpResponseMessage> QueueAsync(Browser browser, string action, int teamId) =>
         browser.PostWithTokenFromAsync(BoardUrl, $"{BoardUrl}/queue", new() { ["action"] = action, ["teamId"] = teamId.ToString(System.Globalization.CultureInfo.InvariantCulture) });

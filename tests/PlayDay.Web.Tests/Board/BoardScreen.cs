@@ -69,7 +69,7 @@ public sealed class BoardScreen : IAsyncDisposable
     public Task<long> JoinAsync(int playDayId) => Connection.InvokeAsync<long>(nameof(BoardHub.JoinBoard), playDayId);
 
     /// <summary>The next <paramref name="eventName"/> event this screen received, waiting for it up to <paramref name="seconds"/>.</summary>
-    public async Task<JsonElement> NextAsync(string eventName, int seconds = 10)
+    public async Task<JsonElement> NextEventAsync(string eventName, int seconds = 10)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         try

@@ -10,6 +10,8 @@ public sealed class BoardTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
+    private static long RemainingMs(JsonElement state) => state.GetProperty("session").GetProperty("remainingMs").GetInt64();
+
     [Fact]
     public async Task The_board_is_rendered_on_the_server_with_the_share_back_template_for_team_members()
     {
@@ -176,6 +178,52 @@ public sealed class BoardTests : IDisposable
     }
 
     [Fact]
+    public async Task The_server_owns_the_timer_through_pauses_resumes_and_extensions()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await scene.ControlAsync(scene.Organizer, "start");
+        await scene.ControlAsync(scene.Organizer, "next");
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(240_000, RemainingMs(await scene.StateAsync()));
+        await scene.ControlAsync(scene.Organizer, "pause");
+        _app.Clock.Advance(TimeSpan.FromMinutes(2));
+        var paused = await scene.StateAsync();
+        Assert.Equal(240_000, RemainingMs(paused));
+        Assert.True(paused.GetProperty("session").GetProperty("paused").GetBoolean());
+        await scene.ControlAsync(scene.Organizer, "resume");
+        _app.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(210_000, RemainingMs(await scene.StateAsync()));
+        await scene.ControlAsync(scene.Organizer, "extend");
+        Assert.Equal(270_000, RemainingMs(await scene.StateAsync()));
+        _app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var page = await scene.Bystander.GetPageAsync(scene.BoardUrl);
+        Assert.Contains("Time's up", page.One("[data-timer-cue]").TextContent, StringComparison.Ordinal);
+
+        var end = await scene.ControlAsync(scene.Organizer, "end");
+        Assert.Equal(HttpStatusCode.OK, end.StatusCode);
+        var ended = await scene.StateAsync();
+        Assert.Equal(JsonValueKind.Null, ended.GetProperty("session").GetProperty("currentTeamId").ValueKind);
+        Assert.True(ended.GetProperty("queue")[0].GetProperty("presented").GetBoolean());
+        var again = await scene.ControlAsync(scene.Organizer, "pause");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("Nobody is presenting right now.", await BoardScene.DetailOf(again));
+    }
+
+    [Fact]
+    public async Task The_one_minute_cue_is_shown_as_text_not_only_colour()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await scene.ControlAsync(scene.Organizer, "next");
+        _app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(10));
+
+        var page = await scene.Bystander.GetPageAsync(scene.BoardUrl);
+
+        Assert.Equal("0:50", page.One("[data-timer-value]").TextContent.Trim());
+        Assert.Contains("1 minute left", page.One("[data-timer-cue]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_organizer_adds_a_late_team_without_joining_it_and_the_invitee_joins_by_accepting()
     {
         var scene = await BoardScene.CreateAsync(_app);
@@ -228,4 +276,22 @@ public sealed class BoardTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, known.StatusCode);
         Assert.Equal(4, await _app.WithDbAsync(db => db.Teams.CountAsync()));
         Assert.Equal(["NOBODY@EXAMPLE.TEST", "REY@EXAMPLE.TEST"], await _app.WithDbAsync(db => db.TeamInvitations.OrderBy(i => i.NormalizedEmail).Select(i => i.NormalizedEmail).ToListAsync()));
-    }}
+    }
+
+    [Fact]
+    public async Task The_projector_view_shows_the_presenter_the_countdown_and_a_QR_code_of_the_board()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await scene.ControlAsync(scene.Organizer, "next");
+
+        var page = await scene.Organizer.GetPageAsync($"{scene.BoardUrl}/projector");
+        using var qr = await scene.Organizer.Client.GetAsync($"{scene.BoardUrl}/qr.png");
+
+        Assert.Equal("Prompt Pirates", page.One(".projector-presenter").TextContent.Trim());
+        Assert.Equal("5:00", page.One("[data-timer-value]").TextContent.Trim());
+        Assert.Equal($"/playdays/{scene.PlayDayId}/board/qr.png", page.One(".projector-qr img").GetAttribute("src"));
+        Assert.Equal("image/png", qr.Content.Headers.ContentType?.MediaType);
+        var png = await qr.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+    }
+}
