@@ -127,6 +127,10 @@ public sealed class FuzzTests : IDisposable
     {
         var scene = await BoardScene.CreateAsync(_app);
         var shareBack = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
+        // A body over a limit is refused before it is read and the connection closed: announce bodies and wait for the
+        // go-ahead (as RequestSizeTests does), so the refusal is read instead of the send failing half-way.
+        scene.TeamMember.Client.DefaultRequestHeaders.ExpectContinue = true;
+        scene.Organizer.Client.DefaultRequestHeaders.ExpectContinue = true;
         var id = scene.PlayDayId;
         var pages = new[]
         {
