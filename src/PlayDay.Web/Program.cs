@@ -8,6 +8,7 @@ using PlayDay.Web.Health;
 using PlayDay.Web.Mail;
 using PlayDay.Web.Markdown;
 using PlayDay.Web.Pages;
+using PlayDay.Web.Rsvps;
 using PlayDay.Web.Scheduling;
 using PlayDay.Web.Templates;
 
@@ -21,6 +22,7 @@ builder.Services.AddPlayDayTemplates(builder.Configuration);
 builder.Services.AddPlayDayMarkdown();
 builder.Services.AddPlayDayCalendar(builder.Configuration);
 builder.Services.AddPlayDayMail(builder.Configuration);
+builder.Services.AddPlayDayRsvps(builder.Configuration);
 builder.Services.AddPlayDayBoard(builder.Configuration);
 builder.Services.AddPlayDayArchive();
 builder.Services.AddPlayDayHealth();

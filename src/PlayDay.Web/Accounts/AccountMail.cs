@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
 
@@ -11,14 +10,12 @@ namespace PlayDay.Web.Accounts;
 /// The emails about an account: confirm the address, someone tried to register it again, reset the
 /// password. Links use the site's public address (Calendar:PublicBaseUrl), as invitations do.
 /// </summary>
-public sealed class AccountMail(IOptions<CalendarOptions> options, TimeProvider clock)
+public sealed class AccountMail(PlayDayCalendar calendar, TimeProvider clock, LinkGenerator links)
 {
-    public const string ConfirmPath = "/account/confirm";
-    public const string ResetPath = "/account/reset";
-
-    public OutgoingMail Confirmation(AppUser user, string token)
+    /// <summary>The confirmation link; it leads back to <paramref name="returnUrl"/> (say, the board whose QR code was scanned).</summary>
+    public OutgoingMail Confirmation(AppUser user, string token, string? returnUrl = null)
     {
-        var link = Link(ConfirmPath, new() { ["userId"] = user.Id, ["code"] = Encode(token) });
+        var link = Link("/Account/Confirm", new() { ["userId"] = user.Id, ["code"] = Encode(token), ["returnUrl"] = returnUrl });
         return Compose(user, "Confirm your PlayDay account",
             [$"Hello {user.DisplayName},", "Follow this link to confirm your email address and finish creating your PlayDay account:"],
             link,
@@ -29,12 +26,12 @@ public sealed class AccountMail(IOptions<CalendarOptions> options, TimeProvider 
         Compose(user, "Someone tried to create a PlayDay account with your address",
             [$"Hello {user.DisplayName},", "Someone, perhaps you, tried to create a PlayDay account with this email address. It already has one, and nothing was changed.",
                 "Sign in as usual. If you have forgotten your password, choose a new one here:"],
-            Link("/account/forgot", []),
+            Link("/Account/Forgot", []),
             ["If it was not you, you can ignore this message."]);
 
     public OutgoingMail PasswordReset(AppUser user, string token)
     {
-        var link = Link(ResetPath, new() { ["userId"] = user.Id, ["code"] = Encode(token) });
+        var link = Link("/Account/Reset", new() { ["userId"] = user.Id, ["code"] = Encode(token) });
         return Compose(user, "Reset your PlayDay password",
             [$"Hello {user.DisplayName},", "Someone, hopefully you, asked to reset the password of your PlayDay account. Choose a new one here:"],
             link,
@@ -61,8 +58,11 @@ public sealed class AccountMail(IOptions<CalendarOptions> options, TimeProvider 
         }
     }
 
-    private Uri Link(string path, Dictionary<string, string?> query) =>
-        new(QueryHelpers.AddQueryString(options.Value.PublicBaseUrl.TrimEnd('/') + path, query));
+    /// <summary>An absolute link to a Razor page (by its page name) at the site's public address.</summary>
+    private Uri Link(string page, Dictionary<string, string?> query) =>
+        new(QueryHelpers.AddQueryString(
+            calendar.PublicBaseUrl.AbsoluteUri.TrimEnd('/') + (links.GetPathByPage(page) ?? throw new InvalidOperationException($"There is no page {page}.")),
+            query));
 
     private OutgoingMail Compose(AppUser user, string subject, string[] before, Uri link, string[] after)
     {

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Accounts;
+using PlayDay.Web.Archive;
 using PlayDay.Web.Data;
 using PlayDay.Web.Scheduling;
 using PlayDay.Web.Search;
@@ -10,78 +12,47 @@ namespace PlayDay.Web.Api;
 /// <summary>A small read-only JSON API for integrations, with the pages' authorization: a sign-in cookie or a personal API token.</summary>
 public static class ApiEndpoints
 {
+    public const string Prefix = "/api";
+    public const string PlayDaysName = "ApiPlayDays";
+    public const string ShareBacksName = "ApiShareBacks";
+
     public static IEndpointRouteBuilder MapPlayDayApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokenAuthentication.CookieOrToken });
-
-        api.MapGet("/playdays", async (PlayDayDbContext db) =>
-            (await db.PlayDays.AsNoTracking().OrderBy(p => p.StartsAtUtc).ToListAsync()).Select(p => new
-            {
-                id = p.Id,
-                uid = p.CalendarUid,
-                title = p.Title,
-                quarter = p.Quarter.ToString(),
-                date = p.Date,
-                startsAtUtc = p.StartsAtUtc,
-                endsAtUtc = p.EndsAtUtc,
-                timeZone = p.TimeZoneId,
-                location = p.Location,
-                videoLink = p.VideoLink,
-                cancelled = p.IsCancelled,
-            }));
-
-        api.MapGet("/sharebacks", async (string? q, string? quarter, string? tag, int? page, ShareBackSearch search) =>
-        {
-            var query = SearchQuery.Parse($"{q} {(string.IsNullOrWhiteSpace(tag) ? "" : "tag:" + tag.Trim())}");
-            Quarter? wanted = null;
-            if (!string.IsNullOrWhiteSpace(quarter))
-            {
-                if (!QuarterParser.TryParse(quarter, out var parsed))
-                {
-                    return Results.Problem(statusCode: 400, detail: $"“{quarter}” is not a quarter; write it like 2026 Q4 or 2026-Q4.");
-                }
-                wanted = parsed;
-            }
-            var results = await search.SearchAsync(query, page ?? 1, wanted);
-            return Results.Ok(new
-            {
-                total = results.Total,
-                page = results.Page,
-                pages = results.Pages,
-                items = results.Hits.Select(h => new
-                {
-                    id = h.ShareBack.Id,
-                    title = h.ShareBack.Title,
-                    team = h.ShareBack.Team?.Name,
-                    members = h.ShareBack.MemberList,
-                    playDayId = h.PlayDay.Id,
-                    playDay = h.PlayDay.Title,
-                    quarter = h.PlayDay.Quarter.ToString(),
-                    tags = h.ShareBack.TagList,
-                    postedAtUtc = h.ShareBack.PostedAtUtc,
-                    editedAtUtc = h.ShareBack.EditedAtUtc,
-                    reactions = h.ShareBack.ReactionCounts().ToDictionary(r => r.Key.ToString(), r => r.Value),
-                    markdownUrl = $"/sharebacks/{h.ShareBack.Id}.md",
-                }),
-            });
-        });
+        var api = endpoints.MapGroup(Prefix).RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokenAuthentication.CookieOrToken });
+        api.MapGet("/playdays", PlayDaysAsync).WithName(PlayDaysName);
+        api.MapGet("/sharebacks", ShareBacksAsync).WithName(ShareBacksName);
         return endpoints;
     }
-}
 
-public static class QuarterParser
-{
-    /// <summary>Reads "2026 Q4", "2026-Q4" or "2026Q4".</summary>
-    public static bool TryParse(string text, out Quarter quarter)
+    /// <summary>Every play day, as JSON.</summary>
+    public static string ApiPlayDaysPath(this LinkGenerator links) =>
+        links.GetPathByName(PlayDaysName, values: null) ?? throw new InvalidOperationException($"No endpoint is named {PlayDaysName}.");
+
+    /// <summary>The share-back search, as JSON.</summary>
+    public static string ApiShareBacksPath(this LinkGenerator links) =>
+        links.GetPathByName(ShareBacksName, values: null) ?? throw new InvalidOperationException($"No endpoint is named {ShareBacksName}.");
+
+    private static async Task<Ok<List<ApiPlayDay>>> PlayDaysAsync(PlayDayDbContext db) =>
+        TypedResults.Ok((await db.PlayDays.AsNoTracking().OrderBy(p => p.StartsAtUtc).ToListAsync()).Select(ApiPlayDay.From).ToList());
+
+    private static async Task<Results<Ok<ApiShareBackPage>, ProblemHttpResult>> ShareBacksAsync(
+        string? q, string? quarter, string? tag, int? page, ShareBackSearch search, LinkGenerator links)
     {
-        quarter = default;
-        var compact = text.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
-        if (compact.Length == 6 && compact[4] == 'Q' && int.TryParse(compact[..4], System.Globalization.CultureInfo.InvariantCulture, out var year)
-            && compact[5] is >= '1' and <= '4' && year is > 1900 and < 3000)
+        var query = SearchQuery.Parse($"{q} {(string.IsNullOrWhiteSpace(tag) ? "" : "tag:" + tag.Trim())}");
+        Quarter? wanted = null;
+        if (!string.IsNullOrWhiteSpace(quarter))
         {
-            quarter = new Quarter(year, compact[5] - '0');
-            return true;
+            if (!Quarter.TryParse(quarter, out var parsed))
+            {
+                return TypedResults.Problem($"“{quarter}” is not a quarter; write it like 2026 Q4 or 2026-Q4.", statusCode: StatusCodes.Status400BadRequest);
+            }
+            wanted = parsed;
         }
-        return false;
+        var results = await search.SearchAsync(query, page ?? 1, wanted);
+        return TypedResults.Ok(new ApiShareBackPage(
+            results.Total,
+            results.Page,
+            results.Pages,
+            results.Hits.Select(h => ApiShareBack.From(h.ShareBack, h.PlayDay, links.ShareBackMarkdownPath(h.ShareBack.Id))).ToList()));
     }
 }

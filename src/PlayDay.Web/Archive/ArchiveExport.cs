@@ -13,7 +13,7 @@ public static partial class ArchiveExport
     {
         var shareBacks = await db.ShareBacks.AsNoTracking()
             .Where(s => playDayId == null || s.PlayDayId == playDayId)
-            .Include(s => s.Team).Include(s => s.Reactions)
+            .Include(s => s.Team!.Reactions)
             .ToListAsync();
         var playDayIds = shareBacks.Select(s => s.PlayDayId).Distinct().ToList();
         var playDays = await db.PlayDays.AsNoTracking().Where(p => playDayIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id);

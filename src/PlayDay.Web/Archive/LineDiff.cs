@@ -8,9 +8,13 @@ namespace PlayDay.Web.Archive;
 /// </summary>
 public static class LineDiff
 {
-    public const string Same = "same";
-    public const string Removed = "removed";
-    public const string Added = "added";
+    /// <summary>What happened to a line; its lower-case name is the line's CSS class (diff-removed).</summary>
+    public enum Change
+    {
+        Same,
+        Removed,
+        Added,
+    }
 
     /// <summary>
     /// The most steps (diagonals visited plus lines followed) an exact diff may take, which also
@@ -18,7 +22,7 @@ public static class LineDiff
     /// </summary>
     public const int MaxWork = 2_000_000;
 
-    public sealed record Line(string Kind, string Text);
+    public sealed record Line(Change Kind, string Text);
 
     public static List<Line> Compare(string before, string after)
     {
@@ -40,23 +44,23 @@ public static class LineDiff
         var lines = new List<Line>(Math.Max(a.Length, b.Length) + 8);
         for (var i = 0; i < prefix; i++)
         {
-            lines.Add(new Line(Same, a[i]));
+            lines.Add(new Line(Change.Same, a[i]));
         }
         var (aEnd, bEnd) = (a.Length - suffix, b.Length - suffix);
         if (!Myers(x, prefix, aEnd, y, prefix, bEnd, a, b, lines))
         {
             for (var i = prefix; i < aEnd; i++)
             {
-                lines.Add(new Line(Removed, a[i]));
+                lines.Add(new Line(Change.Removed, a[i]));
             }
             for (var j = prefix; j < bEnd; j++)
             {
-                lines.Add(new Line(Added, b[j]));
+                lines.Add(new Line(Change.Added, b[j]));
             }
         }
         for (var i = aEnd; i < a.Length; i++)
         {
-            lines.Add(new Line(Same, a[i]));
+            lines.Add(new Line(Change.Same, a[i]));
         }
         return lines;
     }
@@ -148,14 +152,14 @@ public static class LineDiff
             var (stepI, stepJ) = down ? (fromI, fromI - fromK + 1) : (fromI + 1, fromI - fromK);
             while (i > stepI && j > stepJ)
             {
-                script.Add(new Line(Same, a[aStart + --i]));
+                script.Add(new Line(Change.Same, a[aStart + --i]));
                 j--;
             }
-            script.Add(down ? new Line(Added, b[bStart + --j]) : new Line(Removed, a[aStart + --i]));
+            script.Add(down ? new Line(Change.Added, b[bStart + --j]) : new Line(Change.Removed, a[aStart + --i]));
         }
         while (i > 0 && j > 0)
         {
-            script.Add(new Line(Same, a[aStart + --i]));
+            script.Add(new Line(Change.Same, a[aStart + --i]));
             j--;
         }
         script.Reverse();

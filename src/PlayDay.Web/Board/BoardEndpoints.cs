@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Accounts;
@@ -8,16 +9,51 @@ using QRCoder;
 
 namespace PlayDay.Web.Board;
 
+/// <summary>The organizer's session controls.</summary>
+public enum SessionAction
+{
+    /// <summary>Starts the share-backs and calls the first team.</summary>
+    Start,
+    Next,
+    Pause,
+    Resume,
+    Extend,
+    End,
+}
+
+/// <summary>The organizer's queue controls.</summary>
+public enum QueueAction
+{
+    Up,
+    Down,
+    Skip,
+    Restore,
+}
+
 /// <summary>
 /// Every change to a board arrives here as an ordinary form POST (antiforgery-checked, rate-limited)
 /// and is written through the board's one write path (<see cref="BoardNotifier.BeginAsync"/>).
-/// Refusals are 4xx problem details whose "detail" says why.
+/// Refusals are 4xx problem details whose "detail" says why. Endpoints are named; pages hand their
+/// URLs to the script through data- attributes.
 /// </summary>
 public static class BoardEndpoints
 {
     public const string PostsPolicy = "board-posts";
     public const string ReactionsPolicy = "board-reactions";
     public const int MaxRequestBytes = 64 * 1024;
+
+    public const string State = "board-state";
+    public const string Qr = "board-qr";
+    public const string Post = "board-post";
+    public const string Edit = "board-edit";
+    public const string React = "board-react";
+    public const string Control = "board-control";
+    public const string Queue = "board-queue";
+    public const string Ask = "board-ask";
+    public const string Vote = "board-vote";
+    public const string Answer = "board-answer";
+    public const string RemoveQuestion = "board-remove-question";
+    public const string ShowQuestion = "board-show-question";
 
     public sealed class ShareBackForm
     {
@@ -31,82 +67,77 @@ public static class BoardEndpoints
         public int? BaseVersion { get; set; }
     }
 
+    public sealed record Posted(int ShareBackId, long Sequence, int Version, bool Repeated);
+
+    public sealed record Edited(int ShareBackId, long Sequence, int Version);
+
+    public sealed record Reacted(IReadOnlyDictionary<string, int> Counts, IReadOnlyList<string> Mine);
+
+    public sealed record Done(long Sequence);
+
+    /// <summary>The board for one person: what everyone sees (<c>sequence</c> numbers it) and what is theirs (<c>me</c>).</summary>
+    public sealed record BoardJson(long Sequence, int PlayDayId, string State, bool Cancelled, SessionInfo Session, IReadOnlyList<QueueEntry> Queue,
+        IReadOnlyList<ShareBackCard> ShareBacks, IReadOnlyDictionary<int, IReadOnlyDictionary<string, int>> Reactions,
+        IReadOnlyDictionary<int, IReadOnlyList<QuestionCard>> Questions, int? MyTeamId, Viewer Me);
+
+    public sealed record Viewer(bool IsOrganizer, int? TeamId, IReadOnlyDictionary<int, IReadOnlyList<string>> Reactions, IReadOnlyList<int> Votes);
+
     public static IEndpointRouteBuilder MapBoardEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // A share-back is at most 20,000 characters: 64 KiB holds it in any encoding (Pages/RequestLimits applies it).
         var board = endpoints.MapGroup("/playdays/{id:int}/board").WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
-        board.MapGet("/state", StateAsync);
-        board.MapGet("/qr.png", QrCode);
-        board.MapPost("/sharebacks", PostAsync).RequireRateLimiting(PostsPolicy);
-        board.MapPost("/sharebacks/{shareBackId:int}", EditAsync).RequireRateLimiting(PostsPolicy);
-        board.MapPost("/sharebacks/{shareBackId:int}/reactions", ReactAsync).RequireRateLimiting(ReactionsPolicy);
-        board.MapPost("/control", ControlAsync).RequireAuthorization(Roles.Organizer);
-        board.MapPost("/queue", QueueAsync).RequireAuthorization(Roles.Organizer);
+        board.MapGet("/state", StateAsync).WithName(State);
+        board.MapGet("/qr.png", QrCode).WithName(Qr);
+        board.MapPost("/sharebacks", PostAsync).RequireRateLimiting(PostsPolicy).WithName(Post);
+        board.MapPost("/sharebacks/{shareBackId:int}", EditAsync).RequireRateLimiting(PostsPolicy).WithName(Edit);
+        board.MapPost("/teams/{teamId:int}/reactions", ReactAsync).RequireRateLimiting(ReactionsPolicy).WithName(React);
+        board.MapPost("/teams/{teamId:int}/questions", AskAsync).RequireRateLimiting(PostsPolicy).WithName(Ask);
+        board.MapPost("/questions/{questionId:int}/votes", VoteAsync).RequireRateLimiting(ReactionsPolicy).WithName(Vote);
+        board.MapPost("/questions/{questionId:int}/answer", AnswerAsync).RequireRateLimiting(PostsPolicy).WithName(Answer);
+        board.MapPost("/questions/{questionId:int}/remove", RemoveQuestionAsync).WithName(RemoveQuestion);
+        board.MapPost("/questions/{questionId:int}/show", ShowQuestionAsync).RequireAuthorization(Roles.Organizer).WithName(ShowQuestion);
+        board.MapPost("/control", ControlAsync).RequireAuthorization(Roles.Organizer).WithName(Control);
+        board.MapPost("/queue", QueueAsync).RequireAuthorization(Roles.Organizer).WithName(Queue);
         return endpoints;
     }
 
-    private static IResult Refuse(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
+    private static ProblemHttpResult Refuse(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
 
-    /// <summary>The whole board as JSON: what a screen needs after a reconnect, and a read API.</summary>
-    private static async Task<IResult> StateAsync(int id, ClaimsPrincipal user, PlayDayDbContext db, TimeProvider clock)
+    /// <summary>A form's action name as the enum (any letter case; numbers are not names), or null.</summary>
+    private static T? Named<T>(string? value) where T : struct, Enum =>
+        value is not null && !value.Any(char.IsDigit) && Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+
+    /// <summary>The whole board as JSON: what a screen needs after a gap or a reconnect, and a read API.</summary>
+    private static async Task<Results<Ok<BoardJson>, ProblemHttpResult>> StateAsync(int id, ClaimsPrincipal user, PlayDayDbContext db, BoardStates states, TimeProvider clock)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (await BoardView.LoadAsync(db, id, user, now) is not { } view)
+        if (await states.GetAsync(db, id) is not { } state)
         {
             return Refuse(404, $"There is no play day {id}.");
         }
-        var session = view.Session;
-        return Results.Ok(new
-        {
-            sequence = session.Sequence,
-            playDayId = id,
-            cancelled = view.PlayDay.IsCancelled,
-            session = new
-            {
-                started = session.IsStarted,
-                currentTeamId = session.CurrentTeamId,
-                currentTeamName = view.Current?.Name,
-                endsAtUtc = session.EndsAtUtc,
-                paused = session.IsPaused,
-                remainingMs = session.Remaining(now) is { } r ? (long?)r.TotalMilliseconds : null,
-                serverNowUtc = now,
-            },
-            queue = view.Queue.Select(t => new { id = t.Id, name = t.Name, ask = t.Ask.ToString(), skipped = t.Skipped, presented = t.PresentedAtUtc is not null }),
-            shareBacks = view.ShareBacks.Select(s => new
-            {
-                id = s.ShareBack.Id,
-                teamId = s.ShareBack.TeamId,
-                teamName = s.TeamName,
-                title = s.ShareBack.Title,
-                tags = s.ShareBack.TagList,
-                body = s.ShareBack.Body,
-                postedAtUtc = s.ShareBack.PostedAtUtc,
-                editedAtUtc = s.ShareBack.EditedAtUtc,
-                reactions = s.Counts.ToDictionary(c => c.Key.ToString(), c => c.Value),
-                mine = s.Mine.Select(k => k.ToString()),
-                canEdit = s.CanEdit,
-            }),
-            myTeamId = view.MyTeamId,
-        });
+        var viewer = await BoardViewer.LoadAsync(db, id, user);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return TypedResults.Ok(new BoardJson(state.Sequence, id, state.PlayDay.StateAt(now).ToString(), state.PlayDay.IsCancelled, state.SessionAt(now), state.QueueAt(now),
+            state.ShareBacks, state.Counts, state.Questions, viewer.MyTeamId, new Viewer(viewer.IsOrganizer, viewer.MyTeamId, viewer.MyReactions, viewer.MyVotes)));
     }
 
     private static IResult QrCode(int id, PlayDayCalendar calendar)
     {
-        var url = calendar.PageUrl(id).AbsoluteUri + "/board";
+        var url = calendar.BoardUrl(id).AbsoluteUri;
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
         return Results.File(new PngByteQRCode(data).GetGraphic(12), "image/png");
     }
 
-    private static async Task<IResult> PostAsync(int id, [FromForm] ShareBackForm form, ClaimsPrincipal user, ShareBackChanges changes)
+    private static async Task<Results<Created<Posted>, Ok<Posted>, ProblemHttpResult>> PostAsync(int id, [FromForm] ShareBackForm form, ClaimsPrincipal user, ShareBackChanges changes)
     {
         var outcome = await changes.PostAsync(id, Actor.Of(user), form.IdempotencyKey, form.TeamId, form.Title, form.Tags, form.Body);
-        return outcome switch
+        if (outcome.Refused)
         {
-            { Refused: true } => Refuse(outcome.Status, outcome.Refusal!),
-            { Repeated: true } => Results.Ok(new { shareBackId = outcome.ShareBack!.Id, repeated = true }),
-            _ => Results.Created($"/playdays/{id}/board#shareback-{outcome.ShareBack!.Id}", new { shareBackId = outcome.ShareBack.Id, sequence = outcome.Sequence }),
-        };
+            return Refuse(outcome.Status, outcome.Refusal!);
+        }
+        var shareBack = outcome.ShareBack!;
+        var posted = new Posted(shareBack.Id, outcome.Sequence, shareBack.Version, outcome.Repeated);
+        return outcome.Repeated ? TypedResults.Ok(posted) : TypedResults.Created($"/playdays/{id}/board#shareback-{shareBack.Id}", posted);
     }
 
     private static async Task<IResult> EditAsync(int id, int shareBackId, [FromForm] ShareBackForm form, ClaimsPrincipal user, ShareBackChanges changes)
@@ -125,14 +156,18 @@ public static class BoardEndpoints
         }
         return outcome.Refused
             ? Refuse(outcome.Status, outcome.Refusal!)
-            : Results.Ok(new { shareBackId = outcome.ShareBack!.Id, sequence = outcome.Sequence, version = outcome.ShareBack.Version });
+            : TypedResults.Ok(new Edited(outcome.ShareBack!.Id, outcome.Sequence, outcome.ShareBack.Version));
     }
 
-    private static async Task<IResult> ReactAsync(int id, int shareBackId, [FromForm] string? kind, [FromForm] bool? on,
-        ClaimsPrincipal user, PlayDayDbContext db, BoardNotifier notifier, TimeProvider clock)
+    /// <summary>
+    /// Sets (not toggles, so a retry cannot undo itself) one reaction to a team: to its share-back,
+    /// or to its presentation before the write-up is posted. Saved at once, announced in batches.
+    /// </summary>
+    private static async Task<Results<Ok<Reacted>, ProblemHttpResult>> ReactAsync(int id, int teamId, [FromForm] string? kind, [FromForm] bool? on,
+        ClaimsPrincipal user, PlayDayDbContext db, BoardStates states, BoardBroadcasts broadcasts, BoardNotifier notifier, TimeProvider clock)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        if (!Enum.TryParse<ReactionKind>(kind, ignoreCase: false, out var reaction) || !Enum.IsDefined(reaction) || kind!.Any(char.IsDigit))
+        if (Named<ReactionKind>(kind) is not { } reaction)
         {
             return Refuse(400, $"Unknown reaction. Use one of: {string.Join(", ", ReactionLabels.All)}.");
         }
@@ -140,39 +175,193 @@ public static class BoardEndpoints
         {
             return Refuse(400, "Say whether the reaction is on or off (on=true or on=false).");
         }
-        if (!await db.ShareBacks.AnyAsync(s => s.Id == shareBackId && s.PlayDayId == id))
+        if (await db.PlayDays.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } playDay || !await db.Teams.AnyAsync(t => t.Id == teamId && t.PlayDayId == id))
         {
-            return Refuse(404, "There is no such share-back on this board.");
+            return Refuse(404, "There is no such team on this board.");
         }
-        var playDay = await db.PlayDays.AsNoTracking().SingleAsync(p => p.Id == id);
         if (playDay.Refusal(PlayDayAction.React, clock.GetUtcNow().UtcDateTime) is { } closed)
         {
             return Refuse(409, closed);
         }
-        await using var write = await notifier.BeginAsync(db, id);
-        var existing = await db.Reactions.SingleOrDefaultAsync(r => r.ShareBackId == shareBackId && r.UserId == userId && r.Kind == reaction);
-        // Setting, not toggling, so a retried request cannot undo itself.
+        var existing = await db.Reactions.SingleOrDefaultAsync(r => r.TeamId == teamId && r.UserId == userId && r.Kind == reaction);
         if (wanted && existing is null)
         {
-            db.Reactions.Add(new Reaction { ShareBackId = shareBackId, UserId = userId, Kind = reaction });
+            db.Reactions.Add(new Reaction { TeamId = teamId, UserId = userId, Kind = reaction });
         }
         else if (!wanted && existing is not null)
         {
             db.Reactions.Remove(existing);
         }
-        await db.SaveChangesAsync();
-        var reacted = await db.ShareBacks.AsNoTracking().Include(s => s.Reactions).SingleAsync(s => s.Id == shareBackId);
-        var counts = reacted.ReactionCounts().ToDictionary(c => c.Key.ToString(), c => c.Value);
-        var changed = await write.CommitAsync(sequence => new ReactionsChanged(sequence, id, shareBackId, counts));
-        return Results.Ok(new { counts, mine = reacted.Reactions.Where(r => r.UserId == userId).Select(r => r.Kind.ToString()), sequence = changed.Sequence });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // The same reaction from two screens at once: the database kept one, which is what was asked.
+            db.ChangeTracker.Clear();
+        }
+        broadcasts.ReactionsChanged(id, teamId);
+        var mine = await db.Reactions.Where(r => r.TeamId == teamId && r.UserId == userId).Select(r => r.Kind.ToString()).ToListAsync();
+        await notifier.YourReactionsAsync(userId, new YourReactionsChanged(id, teamId, mine));
+        return TypedResults.Ok(new Reacted(await states.CountsForAsync(db, id, teamId), mine));
     }
 
-    /// <summary>The organizer's session controls: start, next, pause, resume, extend, end.</summary>
-    private static async Task<IResult> ControlAsync(int id, [FromForm] string? action, PlayDayDbContext db, BoardNotifier notifier, TimeProvider clock)
+    /// <summary>Anyone asks the team a question (while the play day is open); the board hears of it with the next batch.</summary>
+    private static async Task<Results<Created<Done>, ProblemHttpResult>> AskAsync(int id, int teamId, [FromForm] string? text, ClaimsPrincipal user,
+        PlayDayDbContext db, BoardBroadcasts broadcasts, TimeProvider clock)
     {
+        if (await db.PlayDays.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } playDay || !await db.Teams.AnyAsync(t => t.Id == teamId && t.PlayDayId == id))
+        {
+            return Refuse(404, "There is no such team on this board.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (playDay.Refusal(PlayDayAction.AskQuestion, now) is { } closed)
+        {
+            return Refuse(409, closed);
+        }
+        if (Question.TextProblem(text) is { } problem)
+        {
+            return Refuse(400, problem);
+        }
+        if (await db.Questions.CountAsync(q => q.TeamId == teamId) >= Question.MaxPerTeam)
+        {
+            return Refuse(409, $"This team has {Question.MaxPerTeam} questions already; vote for one of them instead.");
+        }
+        db.Questions.Add(new Question
+        {
+            PlayDayId = id,
+            TeamId = teamId,
+            Text = UserText.Clean(text, multiLine: true)!,
+            AskedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier)!,
+            AskedBy = user.DisplayName(),
+            AskedAtUtc = now,
+        });
+        await db.SaveChangesAsync();
+        broadcasts.QuestionsChanged(id, teamId);
+        return TypedResults.Created($"/playdays/{id}/board", new Done(0));
+    }
+
+    /// <summary>One vote per person per question, set on or off.</summary>
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> VoteAsync(int id, int questionId, [FromForm] bool? on, ClaimsPrincipal user,
+        PlayDayDbContext db, BoardBroadcasts broadcasts, TimeProvider clock)
+    {
+        if (on is not { } wanted)
+        {
+            return Refuse(400, "Say whether the vote is on or off (on=true or on=false).");
+        }
+        if (await db.Questions.AsNoTracking().SingleOrDefaultAsync(q => q.Id == questionId && q.PlayDayId == id) is not { } question)
+        {
+            return Refuse(404, "There is no such question on this board.");
+        }
+        var playDay = await db.PlayDays.AsNoTracking().SingleAsync(p => p.Id == id);
+        if (playDay.Refusal(PlayDayAction.AskQuestion, clock.GetUtcNow().UtcDateTime) is { } closed)
+        {
+            return Refuse(409, closed);
+        }
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var existing = await db.QuestionVotes.SingleOrDefaultAsync(v => v.QuestionId == questionId && v.UserId == userId);
+        if (wanted && existing is null)
+        {
+            db.QuestionVotes.Add(new QuestionVote { QuestionId = questionId, UserId = userId });
+        }
+        else if (!wanted && existing is not null)
+        {
+            db.QuestionVotes.Remove(existing);
+        }
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+        }
+        broadcasts.QuestionsChanged(id, question.TeamId);
+        return TypedResults.Ok(new Done(0));
+    }
+
+    /// <summary>The team (or an organizer) answers a question; answers may come after the play day, as the archive keeps them.</summary>
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> AnswerAsync(int id, int questionId, [FromForm] string? text, ClaimsPrincipal user,
+        PlayDayDbContext db, BoardBroadcasts broadcasts, TimeProvider clock)
+    {
+        if (await db.Questions.SingleOrDefaultAsync(q => q.Id == questionId && q.PlayDayId == id) is not { } question)
+        {
+            return Refuse(404, "There is no such question on this board.");
+        }
+        var actor = Actor.Of(user);
+        if (!actor.IsOrganizer && !await db.TeamMembers.AnyAsync(m => m.TeamId == question.TeamId && m.UserId == actor.UserId))
+        {
+            return Refuse(403, "Only the team (or an organizer) answers its questions.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var playDay = await db.PlayDays.AsNoTracking().SingleAsync(p => p.Id == id);
+        if (playDay.Refusal(PlayDayAction.EditShareBack, now, actor.IsOrganizer) is { } closed)
+        {
+            return Refuse(409, closed);
+        }
+        if (Question.AnswerProblem(text) is { } problem)
+        {
+            return Refuse(400, problem);
+        }
+        question.Answer = UserText.Clean(text, multiLine: true);
+        question.AnsweredBy = actor.Name;
+        question.AnsweredAtUtc = now;
+        await db.SaveChangesAsync();
+        broadcasts.QuestionsChanged(id, question.TeamId);
+        return TypedResults.Ok(new Done(0));
+    }
+
+    /// <summary>The person who asked, or an organizer, takes a question down.</summary>
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> RemoveQuestionAsync(int id, int questionId, ClaimsPrincipal user,
+        PlayDayDbContext db, BoardBroadcasts broadcasts)
+    {
+        if (await db.Questions.SingleOrDefaultAsync(q => q.Id == questionId && q.PlayDayId == id) is not { } question)
+        {
+            return Refuse(404, "There is no such question on this board.");
+        }
+        var actor = Actor.Of(user);
+        if (!actor.IsOrganizer && question.AskedByUserId != actor.UserId)
+        {
+            return Refuse(403, "Only the person who asked (or an organizer) can take a question down.");
+        }
+        db.Questions.Remove(question);
+        await db.SaveChangesAsync();
+        broadcasts.QuestionsChanged(id, question.TeamId);
+        return TypedResults.Ok(new Done(0));
+    }
+
+    /// <summary>An organizer puts a question on the projector (on=true) or takes it off.</summary>
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> ShowQuestionAsync(int id, int questionId, [FromForm] bool? on,
+        PlayDayDbContext db, BoardNotifier notifier, TimeProvider clock)
+    {
+        if (!await db.Questions.AnyAsync(q => q.Id == questionId && q.PlayDayId == id))
+        {
+            return Refuse(404, "There is no such question on this board.");
+        }
+        var playDay = await db.PlayDays.AsNoTracking().SingleAsync(p => p.Id == id);
+        if (playDay.Refusal(PlayDayAction.RunSession, clock.GetUtcNow().UtcDateTime, isOrganizer: true) is { } closed)
+        {
+            return Refuse(409, closed);
+        }
+        await using var write = await notifier.BeginAsync(db, id);
+        var session = await db.BoardSessions.SingleAsync(b => b.PlayDayId == id);
+        session.ShownQuestionId = on == false ? null : questionId;
+        var changed = await write.CommitSessionChangeAsync();
+        return TypedResults.Ok(new Done(changed.Sequence));
+    }
+
+    /// <summary>The organizer's session controls; starting also calls the first team.</summary>
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> ControlAsync(int id, [FromForm(Name = "action")] string? actionName, PlayDayDbContext db, BoardNotifier notifier, TimeProvider clock)
+    {
+        var action = Named<SessionAction>(actionName);
         if (await db.PlayDays.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } playDay)
         {
             return Refuse(404, $"There is no play day {id}.");
+        }
+        if (action is null)
+        {
+            return Refuse(400, $"Unknown action. Use one of: {string.Join(", ", Enum.GetNames<SessionAction>())}.");
         }
         var now = clock.GetUtcNow().UtcDateTime;
         if (playDay.Refusal(PlayDayAction.RunSession, now, isOrganizer: true) is { } closed)
@@ -181,84 +370,94 @@ public static class BoardEndpoints
         }
         await using var write = await notifier.BeginAsync(db, id);
         var session = await db.BoardSessions.SingleAsync(b => b.PlayDayId == id);
-        var queue = await BoardView.OrderedQueue(db, id).ToListAsync();
+        var queue = await Team.Queue(db.Teams, id).ToListAsync();
         var current = queue.FirstOrDefault(t => t.Id == session.CurrentTeamId);
         switch (action)
         {
-            case "start":
-                session.Start(now);
+            case SessionAction.Start when session.IsStarted:
                 break;
-            case "next":
-                if (BoardView.NextIn(queue, session.CurrentTeamId) is not { } next)
+            case SessionAction.Start or SessionAction.Next:
+                session.Start(now);
+                if (Team.NextIn(queue, session.CurrentTeamId) is { } next)
+                {
+                    current?.PresentedAtUtc ??= now;
+                    session.StartSlot(next.Id, playDay.ShareBackMinutes * 60, now);
+                }
+                else if (action == SessionAction.Next)
                 {
                     return Refuse(409, "No team is waiting to present.");
                 }
-                current?.PresentedAtUtc ??= now;
-                session.StartSlot(next.Id, playDay.ShareBackMinutes * 60, now);
-                current = next;
                 break;
-            case "pause" or "resume" or "extend" or "end" when current is null:
+            case SessionAction.Pause or SessionAction.Resume or SessionAction.Extend or SessionAction.End when current is null:
                 return Refuse(409, "Nobody is presenting right now.");
-            case "pause":
+            case SessionAction.Pause:
                 session.Pause(now);
                 break;
-            case "resume":
+            case SessionAction.Resume:
                 session.Resume(now);
                 break;
-            case "extend":
+            case SessionAction.Extend:
                 session.Extend(60);
                 break;
-            case "end":
+            case SessionAction.End:
                 current!.PresentedAtUtc ??= now;
                 session.EndSlot();
-                current = null;
                 break;
-            default:
-                return Refuse(400, "Unknown action. Use start, next, pause, resume, extend or end.");
         }
-        var changed = await write.CommitAsync(sequence => notifier.SessionEvent(sequence, id, session, current?.Name));
-        return Results.Ok(new { sequence = changed.Sequence, currentTeamId = session.CurrentTeamId, endsAtUtc = session.EndsAtUtc });
+        var changed = await write.CommitSessionChangeAsync();
+        return TypedResults.Ok(new Done(changed.Sequence));
     }
 
-    /// <summary>The organizer's queue controls: move a team up or down, skip it, restore it.</summary>
-    private static async Task<IResult> QueueAsync(int id, [FromForm] string? action, [FromForm] int? teamId, PlayDayDbContext db, BoardNotifier notifier, TimeProvider clock)
+    /// <summary>The organizer's queue controls: move a waiting team up or down, skip it, restore it.</summary>
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> QueueAsync(int id, [FromForm(Name = "action")] string? actionName, [FromForm] int? teamId, PlayDayDbContext db, BoardNotifier notifier, TimeProvider clock)
     {
+        var action = Named<QueueAction>(actionName);
         if (await db.PlayDays.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } playDay)
         {
             return Refuse(404, $"There is no play day {id}.");
+        }
+        if (action is null)
+        {
+            return Refuse(400, $"Unknown action. Use one of: {string.Join(", ", Enum.GetNames<QueueAction>())}.");
         }
         if (playDay.Refusal(PlayDayAction.RunSession, clock.GetUtcNow().UtcDateTime, isOrganizer: true) is { } closed)
         {
             return Refuse(409, closed);
         }
         await using var write = await notifier.BeginAsync(db, id);
-        var queue = await BoardView.OrderedQueue(db, id).ToListAsync();
+        var queue = await Team.Queue(db.Teams, id).ToListAsync();
         var index = queue.FindIndex(t => t.Id == teamId);
         if (index < 0)
         {
             return Refuse(404, "There is no such team at this play day.");
         }
         var team = queue[index];
+        var session = await db.BoardSessions.AsNoTracking().SingleOrDefaultAsync(b => b.PlayDayId == id);
+        if (action is QueueAction.Up or QueueAction.Down && (team.PresentedAtUtc is not null || team.Id == session?.CurrentTeamId))
+        {
+            return Refuse(409, $"{team.Name} has presented (or is presenting), so its place no longer moves.");
+        }
+        // Moves step over the teams that have presented: only the waiting order matters.
+        var waiting = queue.Where(t => t.PresentedAtUtc is null && t.Id != session?.CurrentTeamId).ToList();
+        var place = waiting.IndexOf(team);
         switch (action)
         {
-            case "up" when index > 0:
-                team.SwapPlaceWith(queue[index - 1]);
+            case QueueAction.Up when place > 0:
+                team.SwapPlaceWith(waiting[place - 1]);
                 break;
-            case "down" when index < queue.Count - 1:
-                team.SwapPlaceWith(queue[index + 1]);
+            case QueueAction.Down when place >= 0 && place < waiting.Count - 1:
+                team.SwapPlaceWith(waiting[place + 1]);
                 break;
-            case "up" or "down":
-                return Refuse(409, $"{team.Name} is already at the {(action == "up" ? "top" : "bottom")} of the queue.");
-            case "skip":
+            case QueueAction.Up or QueueAction.Down:
+                return Refuse(409, $"{team.Name} is already {(action == QueueAction.Up ? "first" : "last")} of the teams waiting.");
+            case QueueAction.Skip:
                 team.Skipped = true;
                 break;
-            case "restore":
+            case QueueAction.Restore:
                 team.Skipped = false;
                 break;
-            default:
-                return Refuse(400, "Unknown action. Use up, down, skip or restore.");
         }
         var changed = await write.CommitQueueChangeAsync();
-        return Results.Ok(new { sequence = changed.Sequence });
+        return TypedResults.Ok(new Done(changed.Sequence));
     }
 }

@@ -8,11 +8,13 @@ namespace PlayDay.Web.Board;
 /// <summary>
 /// The one write path of a board: every change to a board's teams, session or share-backs is made
 /// inside <see cref="BeginAsync"/>, which takes the board's next sequence number in a transaction;
-/// <see cref="BoardWrite.CommitAsync"/> saves, commits and only then broadcasts the numbered event.
+/// <c>BoardWrite.CommitAsync</c> saves, commits and only then broadcasts the numbered event.
 /// A write that is not committed (a refusal found on the way) is rolled back, number and all.
 /// </summary>
-public sealed class BoardNotifier(IHubContext<BoardHub, IBoardClient> hub, TimeProvider clock)
+public sealed class BoardNotifier(IHubContext<BoardHub, IBoardClient> hub, BoardStates states, TimeProvider clock)
 {
+    public BoardStates States => states;
+
     /// <summary>
     /// Opens a board write. Taking the number first also serialises writes to one board, so checks
     /// made after this (has the team posted already? is this edit based on the newest version?) see
@@ -46,13 +48,16 @@ public sealed class BoardNotifier(IHubContext<BoardHub, IBoardClient> hub, TimeP
         return await db.BoardSessions.Where(b => b.PlayDayId == playDayId).Select(b => b.Sequence).SingleAsync();
     }
 
-    public SessionChanged SessionEvent(long sequence, int playDayId, BoardSession board, string? currentTeamName)
+    /// <summary>The lineup (session and queue) as it stands inside the write, for a session or queue event.</summary>
+    internal async Task<(SessionInfo Session, IReadOnlyList<QueueEntry> Queue)> LineupAsync(PlayDayDbContext db, int playDayId)
     {
+        var lineup = await states.LineupAsync(db, playDayId);
         var now = clock.GetUtcNow().UtcDateTime;
-        var remaining = board.Remaining(now);
-        return new SessionChanged(sequence, playDayId, board.IsStarted, board.CurrentTeamId, currentTeamName,
-            board.EndsAtUtc, board.IsPaused, remaining is { } r ? (long)r.TotalMilliseconds : null, now);
+        return (lineup.SessionAt(now), lineup.QueueAt(now));
     }
+
+    /// <summary>Tells one person's own screens what they react to now (they reacted on another screen).</summary>
+    public Task YourReactionsAsync(string userId, YourReactionsChanged e) => hub.Clients.User(userId).YourReactionsChanged(e);
 
     internal Task BroadcastAsync(BoardEvent e)
     {
@@ -65,6 +70,7 @@ public sealed class BoardNotifier(IHubContext<BoardHub, IBoardClient> hub, TimeP
             ReactionsChanged reactions => clients.ReactionsChanged(reactions),
             SessionChanged session => clients.SessionChanged(session),
             QueueChanged queue => clients.QueueChanged(queue),
+            QuestionsChanged questions => clients.QuestionsChanged(questions),
             _ => throw new ArgumentException($"No broadcast for {e.GetType().Name}.", nameof(e)),
         };
     }
@@ -77,16 +83,31 @@ public sealed class BoardWrite(BoardNotifier notifier, PlayDayDbContext db, IDbC
     public int PlayDayId { get; } = playDayId;
 
     /// <summary>Saves, commits, then broadcasts the event <paramref name="describe"/> makes (after the save, so new rows have their ids).</summary>
-    public async Task<T> CommitAsync<T>(Func<long, T> describe) where T : BoardEvent
+    public Task<T> CommitAsync<T>(Func<long, T> describe) where T : BoardEvent => CommitAsync(sequence => Task.FromResult(describe(sequence)));
+
+    /// <summary>As <see cref="CommitAsync{T}(Func{long, T})"/>, for an event that reads the saved state to describe it.</summary>
+    public async Task<T> CommitAsync<T>(Func<long, Task<T>> describe) where T : BoardEvent
     {
         await db.SaveChangesAsync();
-        var e = describe(Sequence);
+        var e = await describe(Sequence);
         await transaction.CommitAsync();
         await notifier.BroadcastAsync(e);
         return e;
     }
 
-    public Task<QueueChanged> CommitQueueChangeAsync() => CommitAsync(sequence => new QueueChanged(sequence, PlayDayId));
+    /// <summary>Commits a change of the teams or their order, telling screens the new lineup.</summary>
+    public Task<QueueChanged> CommitQueueChangeAsync() => CommitAsync(async sequence =>
+    {
+        var (session, queue) = await notifier.LineupAsync(db, PlayDayId);
+        return new QueueChanged(sequence, PlayDayId, session, queue);
+    });
+
+    /// <summary>Commits a change of the session, telling screens the new session and lineup.</summary>
+    public Task<SessionChanged> CommitSessionChangeAsync() => CommitAsync(async sequence =>
+    {
+        var (session, queue) = await notifier.LineupAsync(db, PlayDayId);
+        return new SessionChanged(sequence, PlayDayId, session, queue);
+    });
 
     public ValueTask DisposeAsync() => transaction.DisposeAsync();
 }

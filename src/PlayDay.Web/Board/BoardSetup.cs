@@ -20,6 +20,9 @@ public static class BoardSetup
         services.AddSingleton<BoardHubLimits>();
         services.AddSignalR(options => options.AddFilter<BoardHubLimits>());
         services.AddSingleton<BoardNotifier>();
+        services.AddSingleton<BoardStates>();
+        services.AddSingleton<BoardBroadcasts>();
+        services.AddHostedService(provider => provider.GetRequiredService<BoardBroadcasts>());
         services.AddScoped<ShareBackChanges>();
         services.AddRateLimiter(options =>
         {

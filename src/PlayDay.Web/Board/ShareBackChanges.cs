@@ -18,7 +18,7 @@ public sealed record Actor(string UserId, string Name, bool IsOrganizer)
 /// day's state), validates, and writes through <see cref="BoardNotifier.BeginAsync"/>, so every
 /// change is numbered and broadcast and every replaced version is kept as a revision.
 /// </summary>
-public sealed class ShareBackChanges(PlayDayDbContext db, BoardNotifier notifier, TimeProvider clock)
+public sealed class ShareBackChanges(PlayDayDbContext db, BoardNotifier notifier, BoardStates states, TimeProvider clock)
 {
     /// <summary>What became of a change: the share-back, or the status and reason it was refused with.</summary>
     public sealed record Outcome(ShareBack? ShareBack, long Sequence = 0, bool Repeated = false, int Status = 200, string? Refusal = null)
@@ -100,7 +100,8 @@ public sealed class ShareBackChanges(PlayDayDbContext db, BoardNotifier notifier
                 };
                 db.ShareBacks.Add(shareBack);
             }
-            var posted = await write.CommitAsync(sequence => new ShareBackPosted(sequence, playDayId, shareBack.Id, team.Id, team.Name, shareBack.Title));
+            shareBack.Team = team;
+            var posted = await write.CommitAsync(async sequence => new ShareBackPosted(sequence, playDayId, await CardAsync(shareBack)));
             return new Outcome(shareBack, posted.Sequence, Status: 201);
         }
         catch (DbUpdateException)
@@ -159,7 +160,7 @@ public sealed class ShareBackChanges(PlayDayDbContext db, BoardNotifier notifier
                 ? current
                 : shareBack.TeamMembers;
             shareBack.Revise(cleanTitle, cleanTags, cleanBody, members, actor.Name, Now);
-            var edited = await write.CommitAsync(sequence => new ShareBackEdited(sequence, shareBack.PlayDayId, shareBack.Id, shareBack.Title));
+            var edited = await write.CommitAsync(async sequence => new ShareBackEdited(sequence, shareBack.PlayDayId, await CardAsync(shareBack)));
             return new Outcome(shareBack, edited.Sequence);
         }
         catch (DbUpdateConcurrencyException)
@@ -210,8 +211,7 @@ public sealed class ShareBackChanges(PlayDayDbContext db, BoardNotifier notifier
             return new Outcome(shareBack, Repeated: true);
         }
         shareBack.Undelete(actor.Name, Now);
-        var team = await db.Teams.AsNoTracking().SingleAsync(t => t.Id == shareBack.TeamId);
-        var restored = await write.CommitAsync(sequence => new ShareBackPosted(sequence, shareBack.PlayDayId, shareBack.Id, team.Id, team.Name, shareBack.Title));
+        var restored = await write.CommitAsync(async sequence => new ShareBackPosted(sequence, shareBack.PlayDayId, await CardAsync(shareBack)));
         return new Outcome(shareBack, restored.Sequence);
     }
 
@@ -261,6 +261,13 @@ public sealed class ShareBackChanges(PlayDayDbContext db, BoardNotifier notifier
             return Outcome.Refuse(409, closed, shareBack);
         }
         return new Outcome(shareBack);
+    }
+
+    /// <summary>The card every screen shows, with its rendered Markdown and the team's counts.</summary>
+    private async Task<ShareBackCard> CardAsync(ShareBack shareBack)
+    {
+        shareBack.Team ??= await db.Teams.AsNoTracking().SingleAsync(t => t.Id == shareBack.TeamId);
+        return states.Card(shareBack, await states.CountsForAsync(db, shareBack.PlayDayId, shareBack.TeamId));
     }
 
     private async Task<string> MemberNamesAsync(int teamId) =>

@@ -14,7 +14,10 @@ namespace PlayDay.Web.Calendar;
 /// character (CONTROL is excluded from every value type, 3.1, 3.3.11);</item>
 /// <item>VCALENDAR has PRODID and VERSION:2.0 and carries METHOD, never the VEVENT (3.7, RFC 5546 1.4);</item>
 /// <item>each VEVENT has UID, DTSTAMP in UTC, SEQUENCE; local times use TZID= with a VTIMEZONE
-/// for that zone in the same object, and UTC times end in Z (3.3.5, 3.6.5);</item>
+/// for that zone in the same object, and UTC times end in Z (3.3.5, 3.6.5); a time in an hour that
+/// repeats when clocks go back is written in UTC, since readers disagree on which pass it means;</item>
+/// <item>a feed carries NAME, REFRESH-INTERVAL and, when it can be fetched without a cookie,
+/// SOURCE (RFC 7986 5.1, 5.7, 5.8);</item>
 /// <item>CANCEL events carry STATUS:CANCELLED and no VALARM; REQUEST and CANCEL carry ORGANIZER
 /// and ATTENDEEs (RFC 5546 3.2.2, 3.2.5).</item>
 /// </list>
@@ -25,7 +28,7 @@ public static class IcsWriter
     public const string ContentType = "text/calendar; charset=utf-8";
     private const int MaxLineOctets = 75;
 
-    public static string Write(CalendarMethod method, IReadOnlyList<CalendarEvent> events, DateTime stampUtc, string? calendarName = null)
+    public static string Write(CalendarMethod method, IReadOnlyList<CalendarEvent> events, DateTime stampUtc, CalendarFeed? feed = null)
     {
         var lines = new List<string>
         {
@@ -35,21 +38,31 @@ public static class IcsWriter
             "CALSCALE:GREGORIAN",
             "METHOD:" + method.ToString().ToUpperInvariant(),
         };
-        if (calendarName is not null)
+        if (feed is not null)
         {
-            lines.Add("X-WR-CALNAME:" + EscapeText(calendarName));
+            // RFC 7986 names, with the older X- properties that Outlook and Google still read.
+            lines.Add("NAME:" + EscapeText(feed.Name));
+            lines.Add("X-WR-CALNAME:" + EscapeText(feed.Name));
+            lines.Add("REFRESH-INTERVAL;VALUE=DURATION:" + Duration(feed.RefreshInterval));
+            lines.Add("X-PUBLISHED-TTL:" + Duration(feed.RefreshInterval));
+            if (feed.Source is not null)
+            {
+                lines.Add("SOURCE;VALUE=URI:" + feed.Source.AbsoluteUri);
+            }
         }
-        foreach (var zoneEvents in events.Where(e => !IsUtc(e.Times.Zone)).GroupBy(e => e.Times.Zone.Id, StringComparer.Ordinal))
+        var written = events.Select(e => (Event: e, Local: LocalTimes(e))).ToList();
+        foreach (var zoneEvents in written.Where(w => w.Local is not null).GroupBy(w => w.Event.Zone.Id, StringComparer.Ordinal))
         {
-            var zone = zoneEvents.First().Times.Zone;
+            var zone = zoneEvents.First().Event.Zone;
             // Clamped to the years a play day may have: a stored year 9999 (an old database) would ask for year 10000, and a
             // wide span costs a day-by-day scan. The last observance (or its RRULE) still covers any event outside.
-            var years = zoneEvents.Select(e => Math.Clamp(e.Times.Date.Year, PlayDayTimes.EarliestDate.Year, PlayDayTimes.LatestDate.Year)).ToList();
+            var years = zoneEvents.SelectMany(w => new[] { w.Local!.Value.Start.Year, w.Local.Value.End.Year })
+                .Select(year => Math.Clamp(year, PlayDayTimes.EarliestDate.Year, PlayDayTimes.LatestDate.Year)).ToList();
             lines.AddRange(VTimeZone.Lines(zone, years.Min() - 1, years.Max() + 1));
         }
-        foreach (var calendarEvent in events)
+        foreach (var (calendarEvent, local) in written)
         {
-            lines.AddRange(EventLines(method, calendarEvent, stampUtc));
+            lines.AddRange(EventLines(method, calendarEvent, local, stampUtc));
         }
         lines.Add("END:VCALENDAR");
 
@@ -62,15 +75,49 @@ public static class IcsWriter
         return builder.ToString();
     }
 
-    private static IEnumerable<string> EventLines(CalendarMethod method, CalendarEvent e, DateTime stampUtc)
+    /// <summary>The event's start and end as local times in its zone, or null when they are written in UTC.</summary>
+    private static (DateTime Start, DateTime End)? LocalTimes(CalendarEvent e) =>
+        !IsUtc(e.Zone) && Local(e.Zone, e.StartsAtUtc) is { } start && Local(e.Zone, e.EndsAtUtc) is { } end ? (start, end) : null;
+
+    /// <summary>
+    /// The local time that means <paramref name="utc"/> to every reader, or null. A time in the hour that
+    /// repeats when clocks go back means its first pass to RFC 5545 (3.3.5) and Ical.Net but its second
+    /// to ical.js (Thunderbird), so a share-back slot there is written in UTC.
+    /// </summary>
+    private static DateTime? Local(TimeZoneInfo zone, DateTime utc)
+    {
+        utc = DateTime.SpecifyKind(Whole(utc), DateTimeKind.Utc);
+        // A day either side is read below; the last day of year 9999 has none after it.
+        if (utc < DateTime.MinValue.AddDays(1) || utc > DateTime.MaxValue.AddDays(-1))
+        {
+            return null;
+        }
+        var offset = zone.GetUtcOffset(utc);
+        var local = utc + offset;
+        // The hour repeats if the offset in force a day before or after also reaches this wall-clock time from another instant.
+        // (TimeZoneInfo.IsAmbiguousTime misses Europe/Dublin's repeated hour until 2037: its "negative daylight saving".)
+        foreach (var other in new[] { zone.GetUtcOffset(utc.AddDays(-1)), zone.GetUtcOffset(utc.AddDays(1)) })
+        {
+            if (other != offset && zone.GetUtcOffset(local - other) == other)
+            {
+                return null;
+            }
+        }
+        return DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+    }
+
+    /// <summary>DATE-TIME has whole seconds.</summary>
+    private static DateTime Whole(DateTime time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Unspecified);
+
+    private static IEnumerable<string> EventLines(CalendarMethod method, CalendarEvent e, (DateTime Start, DateTime End)? local, DateTime stampUtc)
     {
         var cancelled = e.Cancelled || method == CalendarMethod.Cancel;
         yield return "BEGIN:VEVENT";
         yield return "UID:" + e.Uid.ToString("D", CultureInfo.InvariantCulture);
         yield return "DTSTAMP:" + UtcStamp(stampUtc);
         yield return "SEQUENCE:" + e.Sequence.ToString(CultureInfo.InvariantCulture);
-        yield return DateTimeLine("DTSTART", e.Times.Zone, e.Times.Date.ToDateTime(e.Times.Start), e.Times.StartsAtUtc);
-        yield return DateTimeLine("DTEND", e.Times.Zone, e.Times.Date.ToDateTime(e.Times.End), e.Times.EndsAtUtc);
+        yield return DateTimeLine("DTSTART", e.Zone, local?.Start, e.StartsAtUtc);
+        yield return DateTimeLine("DTEND", e.Zone, local?.End, e.EndsAtUtc);
         yield return "SUMMARY:" + EscapeText(cancelled ? "[Cancelled] " + e.Summary : e.Summary);
         if (!string.IsNullOrWhiteSpace(e.Description))
         {
@@ -107,10 +154,10 @@ public static class IcsWriter
         yield return "END:VEVENT";
     }
 
-    private static string DateTimeLine(string name, TimeZoneInfo zone, DateTime local, DateTime utc) =>
-        IsUtc(zone)
-            ? $"{name}:{UtcStamp(utc)}"
-            : $"{name};TZID={zone.Id}:{local.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}";
+    private static string DateTimeLine(string name, TimeZoneInfo zone, DateTime? local, DateTime utc) =>
+        local is { } time
+            ? $"{name};TZID={zone.Id}:{time.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}"
+            : $"{name}:{UtcStamp(utc)}";
 
     public static bool IsUtc(TimeZoneInfo zone) =>
         zone.Id is "UTC" or "Etc/UTC" or "Etc/UCT" or "Etc/GMT" or "UCT" or "Universal" or "Etc/Universal" or "Zulu" or "Etc/Zulu";

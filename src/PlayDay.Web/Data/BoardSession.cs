@@ -17,6 +17,9 @@ public sealed class BoardSession
     public DateTime? PausedAtUtc { get; private set; }
     public int PausedSeconds { get; private set; }
 
+    /// <summary>The question an organizer put on the projector, if any.</summary>
+    public int? ShownQuestionId { get; set; }
+
     public bool IsStarted => StartedAtUtc is not null;
     public bool IsPaused => PausedAtUtc is not null;
 

@@ -171,7 +171,7 @@ public static class DemoData
             // Each demo person reacts at most once per kind.
             foreach (var (kind, who) in item.Reactions.Select((k, i) => (k, reactors[i % reactors.Count])).DistinctBy(r => (r.k, r.Item2.Id)))
             {
-                shareBack.Reactions.Add(new Reaction { UserId = who.Id, Kind = kind });
+                team.Reactions.Add(new Reaction { UserId = who.Id, Kind = kind });
             }
             db.ShareBacks.Add(shareBack);
         }

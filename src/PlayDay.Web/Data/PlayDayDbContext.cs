@@ -17,8 +17,15 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
     public DbSet<ShareBackRevision> ShareBackRevisions => Set<ShareBackRevision>();
     public DbSet<BoardSession> BoardSessions => Set<BoardSession>();
     public DbSet<TeamInvitation> TeamInvitations => Set<TeamInvitation>();
+    public DbSet<Question> Questions => Set<Question>();
+    public DbSet<OutcomeUpdate> OutcomeUpdates => Set<OutcomeUpdate>();
+    public DbSet<Adoption> Adoptions => Set<Adoption>();
+    public DbSet<FollowUpNudge> FollowUpNudges => Set<FollowUpNudge>();
+    public DbSet<QuestionVote> QuestionVotes => Set<QuestionVote>();
     public DbSet<Installation> Installations => Set<Installation>();
     public DbSet<Heartbeat> Heartbeats => Set<Heartbeat>();
+    public DbSet<Rsvp> Rsvps => Set<Rsvp>();
+    public DbSet<RsvpMail> RsvpMails => Set<RsvpMail>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -53,6 +60,7 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             playDay.Property(p => p.CreatedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
             playDay.Property(p => p.CancelledBy).HasMaxLength(AppUser.DisplayNameMaxLength);
             playDay.Property(p => p.CancellationReason).HasMaxLength(PlayDayEvent.CancellationReasonMaxLength);
+            playDay.Property(p => p.FollowUpWeeks).HasMaxLength(40).HasDefaultValue(PlayDayEvent.DefaultFollowUpWeeks);
             playDay.HasIndex(p => p.StartsAtUtc);
             playDay.HasMany(p => p.Changes).WithOne().HasForeignKey(c => c.PlayDayId).OnDelete(DeleteBehavior.Cascade);
             playDay.HasMany(p => p.Invitees).WithOne().HasForeignKey(i => i.PlayDayId).OnDelete(DeleteBehavior.Cascade);
@@ -69,6 +77,28 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             invitee.Property(i => i.Email).HasMaxLength(Invitee.EmailMaxLength);
             invitee.Property(i => i.InvitedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
             invitee.HasIndex(i => new { i.PlayDayId, i.Email }).IsUnique();
+        });
+
+        builder.Entity<Rsvp>(rsvp =>
+        {
+            rsvp.ToTable("Rsvps");
+            rsvp.Property(r => r.Email).HasMaxLength(Invitee.EmailMaxLength);
+            rsvp.Property(r => r.NormalizedEmail).HasMaxLength(Invitee.EmailMaxLength);
+            rsvp.HasOne<PlayDayEvent>().WithMany().HasForeignKey(r => r.PlayDayId).OnDelete(DeleteBehavior.Cascade);
+            rsvp.HasIndex(r => new { r.PlayDayId, r.NormalizedEmail }).IsUnique();
+            rsvp.Property(r => r.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<RsvpMail>(mail =>
+        {
+            mail.ToTable("RsvpMails");
+            mail.Property(m => m.MessageKey).HasMaxLength(RsvpMail.KeyMaxLength);
+            mail.Property(m => m.From).HasMaxLength(Invitee.EmailMaxLength);
+            mail.Property(m => m.Outcome).HasMaxLength(RsvpMail.OutcomeMaxLength);
+            mail.HasIndex(m => m.MessageKey).IsUnique();
+            // The record outlives its play day: the key still says "handled".
+            mail.HasOne<PlayDayEvent>().WithMany().HasForeignKey(m => m.PlayDayId).OnDelete(DeleteBehavior.SetNull);
+            mail.HasIndex(m => new { m.PlayDayId, m.ReadAtUtc });
         });
 
         builder.Entity<OutgoingMail>(mail =>
@@ -89,8 +119,10 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             team.Property(t => t.Name).HasMaxLength(Team.NameMaxLength);
             team.Property(t => t.Plan).HasMaxLength(Team.PlanMaxLength);
             team.Property(t => t.CreatedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            team.HasOne<ShareBack>().WithMany().HasForeignKey(t => t.RetestOfShareBackId).OnDelete(DeleteBehavior.SetNull);
             team.HasOne<PlayDayEvent>().WithMany().HasForeignKey(t => t.PlayDayId).OnDelete(DeleteBehavior.Cascade);
             team.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+            team.HasMany(t => t.Reactions).WithOne().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Cascade);
             team.HasIndex(t => new { t.PlayDayId, t.Name }).IsUnique();
         });
 
@@ -112,7 +144,6 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             shareBack.Property(s => s.EditedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
             shareBack.HasOne<PlayDayEvent>().WithMany().HasForeignKey(s => s.PlayDayId).OnDelete(DeleteBehavior.Cascade);
             shareBack.HasOne(s => s.Team).WithMany().HasForeignKey(s => s.TeamId).OnDelete(DeleteBehavior.Cascade);
-            shareBack.HasMany(s => s.Reactions).WithOne().HasForeignKey(r => r.ShareBackId).OnDelete(DeleteBehavior.Cascade);
             shareBack.HasIndex(s => s.TeamId).IsUnique();
             shareBack.HasIndex(s => s.IdempotencyKey).IsUnique();
             shareBack.HasIndex(s => s.PlayDayId);
@@ -123,6 +154,10 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             shareBack.Property(s => s.DeletedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
             // A deleted share-back is gone from every page, search and export; organizers reach it with IgnoreQueryFilters().
             shareBack.HasQueryFilter(s => s.DeletedAtUtc == null);
+            shareBack.Property(s => s.HowMeasured).HasMaxLength(Figures.HowMeasuredMaxLength);
+            shareBack.HasMany(s => s.OutcomeUpdates).WithOne().HasForeignKey(u => u.ShareBackId).OnDelete(DeleteBehavior.Cascade);
+            shareBack.HasMany(s => s.Adoptions).WithOne().HasForeignKey(a => a.ShareBackId).OnDelete(DeleteBehavior.Cascade);
+            shareBack.HasIndex(s => s.Outcome);
         });
 
         builder.Entity<ShareBackRevision>(revision =>
@@ -145,6 +180,51 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             invitation.HasIndex(i => new { i.PlayDayId, i.NormalizedEmail });
         });
 
+        builder.Entity<OutcomeUpdate>(update =>
+        {
+            update.ToTable("OutcomeUpdates");
+            update.Property(u => u.Note).HasMaxLength(OutcomeUpdate.NoteMaxLength);
+            update.Property(u => u.UpdatedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            update.HasIndex(u => new { u.ShareBackId, u.UpdatedAtUtc });
+        });
+
+        builder.Entity<Adoption>(adoption =>
+        {
+            adoption.ToTable("Adoptions");
+            adoption.Property(a => a.PersonName).HasMaxLength(AppUser.DisplayNameMaxLength);
+            adoption.Property(a => a.TeamName).HasMaxLength(Adoption.TeamNameMaxLength);
+            adoption.Property(a => a.UserId).HasMaxLength(450);
+            adoption.HasIndex(a => new { a.ShareBackId, a.UserId }).IsUnique();
+        });
+
+        builder.Entity<FollowUpNudge>(nudge =>
+        {
+            nudge.ToTable("FollowUpNudges");
+            nudge.HasOne<Team>().WithMany().HasForeignKey(n => n.TeamId).OnDelete(DeleteBehavior.Cascade);
+            nudge.HasIndex(n => new { n.TeamId, n.WeeksAfter }).IsUnique();
+            nudge.HasIndex(n => n.PlayDayId);
+        });
+
+        builder.Entity<Question>(question =>
+        {
+            question.ToTable("Questions");
+            question.Property(q => q.Text).HasMaxLength(Question.TextMaxLength);
+            question.Property(q => q.AskedByUserId).HasMaxLength(450);
+            question.Property(q => q.AskedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            question.Property(q => q.Answer).HasMaxLength(Question.AnswerMaxLength);
+            question.Property(q => q.AnsweredBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            question.HasOne<Team>().WithMany().HasForeignKey(q => q.TeamId).OnDelete(DeleteBehavior.Cascade);
+            question.HasMany(q => q.Votes).WithOne().HasForeignKey(v => v.QuestionId).OnDelete(DeleteBehavior.Cascade);
+            question.HasIndex(q => new { q.PlayDayId, q.TeamId });
+        });
+
+        builder.Entity<QuestionVote>(vote =>
+        {
+            vote.ToTable("QuestionVotes");
+            vote.HasKey(v => new { v.QuestionId, v.UserId });
+            vote.HasOne<AppUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<Installation>(installation =>
         {
             installation.ToTable("Installation");
@@ -162,7 +242,7 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
         builder.Entity<Reaction>(reaction =>
         {
             reaction.ToTable("Reactions");
-            reaction.HasKey(r => new { r.ShareBackId, r.UserId, r.Kind });
+            reaction.HasKey(r => new { r.TeamId, r.UserId, r.Kind });
             reaction.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 

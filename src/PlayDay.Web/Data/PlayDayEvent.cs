@@ -22,8 +22,14 @@ public enum PlayDayAction
     RestoreShareBack,
     React,
 
+    /// <summary>Ask a team a question, or vote for one.</summary>
+    AskQuestion,
+
     /// <summary>The organizer's session and queue controls.</summary>
     RunSession,
+
+    /// <summary>Answer "Are you coming?", on the site or by a calendar reply.</summary>
+    Respond,
 }
 
 /// <summary>
@@ -53,6 +59,14 @@ public sealed class PlayDayEvent
     public string? Location { get; set; }
     public string? VideoLink { get; set; }
     public int ShareBackMinutes { get; set; } = DefaultShareBackMinutes;
+
+    /// <summary>Weeks after the play day when each team that presented gets a follow-up email ("2,6").</summary>
+    public string FollowUpWeeks { get; set; } = DefaultFollowUpWeeks;
+
+    public const string DefaultFollowUpWeeks = "2,6";
+
+    public IReadOnlyList<int> FollowUpWeekList => FollowUpWeeks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(w => int.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var weeks) ? weeks : 0).Where(w => w is > 0 and <= 52).Distinct().Order().ToList();
     public DateTime CreatedAtUtc { get; set; }
     public string CreatedBy { get; set; } = "";
     public DateTime? CancelledAtUtc { get; private set; }
@@ -111,7 +125,9 @@ public sealed class PlayDayEvent
                 PlayDayAction.ChangeTeams => "This play day is over, so its teams can no longer change.",
                 PlayDayAction.PostShareBack => "This play day is over, so new share-backs can no longer be posted.",
                 PlayDayAction.React => "This play day is over, so reactions are closed.",
+                PlayDayAction.AskQuestion => "This play day is over, so questions and votes are closed.",
                 PlayDayAction.RunSession => "This play day is over, so its share-back session can no longer run.",
+                PlayDayAction.Respond => "This play day is over, so answers are closed.",
                 _ => "This play day is over, so that can no longer change.",
             };
     }

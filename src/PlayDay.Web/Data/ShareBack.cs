@@ -35,8 +35,52 @@ public sealed partial class ShareBack
 
     /// <summary>Sent by the client with the first post, so a retried post is recognised and not posted twice.</summary>
     public Guid IdempotencyKey { get; set; }
-    public List<Reaction> Reactions { get; } = [];
     public List<ShareBackRevision> Revisions { get; } = [];
+
+    /// <summary>What became of the discovery (the latest of <see cref="OutcomeUpdates"/>).</summary>
+    public Outcome Outcome { get; set; }
+
+    /// <summary>Before → after, as the team last reported them.</summary>
+    public int? MinutesPerWeekBefore { get; set; }
+    public int? MinutesPerWeekAfter { get; set; }
+    public int? PeopleDoingTask { get; set; }
+    public int? PeopleUsingNewWay { get; set; }
+    public string? HowMeasured { get; set; }
+
+    public Figures Figures => new(MinutesPerWeekBefore, MinutesPerWeekAfter, PeopleDoingTask, PeopleUsingNewWay, HowMeasured);
+
+    public List<OutcomeUpdate> OutcomeUpdates { get; } = [];
+    public List<Adoption> Adoptions { get; } = [];
+
+    /// <summary>
+    /// Records a new outcome and figures: the one way they change, so every change has its who, when
+    /// and note. Dropping needs a reason; returns why the update is refused, or null.
+    /// </summary>
+    public string? Report(Outcome to, Figures figures, string? note, string by, DateTime atUtc, bool viaFollowUp = false)
+    {
+        note = UserText.Clean(note, multiLine: true);
+        if (to == Outcome.Dropped && string.IsNullOrEmpty(note))
+        {
+            return "Say why it was dropped: the reason is what others learn from.";
+        }
+        if (note?.Length > OutcomeUpdate.NoteMaxLength)
+        {
+            return $"The note can be at most {OutcomeUpdate.NoteMaxLength} characters.";
+        }
+        if (UserText.Problem(note, multiLine: true) is { } noteProblem)
+        {
+            return noteProblem;
+        }
+        if (figures.Problem() is { } figuresProblem)
+        {
+            return figuresProblem;
+        }
+        OutcomeUpdates.Add(new OutcomeUpdate { ShareBackId = Id, From = Outcome, To = to, Note = string.IsNullOrEmpty(note) ? null : note, UpdatedBy = by, UpdatedAtUtc = atUtc, ViaFollowUp = viaFollowUp });
+        Outcome = to;
+        (MinutesPerWeekBefore, MinutesPerWeekAfter, PeopleDoingTask, PeopleUsingNewWay) = (figures.MinutesPerWeekBefore, figures.MinutesPerWeekAfter, figures.PeopleDoingTask, figures.PeopleUsingNewWay);
+        HowMeasured = string.IsNullOrWhiteSpace(figures.HowMeasured) ? null : UserText.Clean(figures.HowMeasured, multiLine: true);
+        return null;
+    }
 
     /// <summary>The team's members (one name a line) when it was posted or last edited, kept for the archive: people move on.</summary>
     public string TeamMembers { get; set; } = "";
@@ -50,10 +94,11 @@ public sealed partial class ShareBack
 
     public IReadOnlyList<string> MemberList => TeamMembers.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Counts per kind: imported ones plus the live reactions.</summary>
+    /// <summary>Counts per kind: imported ones plus the live reactions to its team (load <c>Team.Reactions</c>).</summary>
     public Dictionary<ReactionKind, int> ReactionCounts()
     {
-        var counts = Enum.GetValues<ReactionKind>().ToDictionary(k => k, k => Reactions.Count(r => r.Kind == k));
+        var reactions = Team?.Reactions ?? [];
+        var counts = Enum.GetValues<ReactionKind>().ToDictionary(k => k, k => reactions.Count(r => r.Kind == k));
         foreach (var pair in (ImportedReactions ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = pair.Split('=');
@@ -203,9 +248,34 @@ public enum ReactionKind
     GreatFailure = 3,
 }
 
+/// <summary>How each reaction is shown: its words and its symbol.</summary>
+public static class ReactionLabels
+{
+    public static readonly ReactionKind[] All = Enum.GetValues<ReactionKind>();
+
+    public static string Label(ReactionKind kind) => kind switch
+    {
+        ReactionKind.WouldUse => "I'd use this",
+        ReactionKind.TryThisWeek => "I'll try this week",
+        ReactionKind.TriedAlready => "Tried it already",
+        ReactionKind.GreatFailure => "Great failure",
+        _ => kind.ToString(),
+    };
+
+    public static string Symbol(ReactionKind kind) => kind switch
+    {
+        ReactionKind.WouldUse => "👍",
+        ReactionKind.TryThisWeek => "🧪",
+        ReactionKind.TriedAlready => "✅",
+        ReactionKind.GreatFailure => "💥",
+        _ => "",
+    };
+}
+
+/// <summary>One person's reaction to a team's share-back (or to its presentation, before the write-up is posted).</summary>
 public sealed class Reaction
 {
-    public int ShareBackId { get; set; }
+    public int TeamId { get; set; }
     public string UserId { get; set; } = "";
     public ReactionKind Kind { get; set; }
 }

@@ -29,12 +29,26 @@ public sealed class Team
     public string CreatedBy { get; set; } = "";
     public List<TeamMember> Members { get; } = [];
 
+    /// <summary>The earlier share-back ("re-test next quarter") this team set out to try again, if it picked one.</summary>
+    public int? RetestOfShareBackId { get; set; }
+
+    /// <summary>The room's reactions to this team's share-back (and to its presentation).</summary>
+    public List<Reaction> Reactions { get; } = [];
+
     public static int BandFor(QueueAsk ask) => ask switch
     {
         QueueAsk.Early => 0,
         QueueAsk.Late => 2,
         _ => 1,
     };
+
+    /// <summary>A play day's share-back queue in presenting order: early, no preference, late, then the place within each.</summary>
+    public static IQueryable<Team> Queue(IQueryable<Team> teams, int playDayId) =>
+        teams.Where(t => t.PlayDayId == playDayId).OrderBy(t => t.QueueBand).ThenBy(t => t.QueueOrder).ThenBy(t => t.Id);
+
+    /// <summary>Who "next presenter" calls in <paramref name="queue"/>: the first team still waiting, not skipped, not on now.</summary>
+    public static Team? NextIn(IEnumerable<Team> queue, int? currentTeamId) =>
+        queue.FirstOrDefault(t => !t.Skipped && t.PresentedAtUtc is null && t.Id != currentTeamId);
 
     /// <summary>Swaps queue places with <paramref name="other"/> (an organizer's move up or down).</summary>
     public void SwapPlaceWith(Team other)

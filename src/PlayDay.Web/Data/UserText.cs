@@ -76,9 +76,12 @@ public sealed class SingleLineAttribute : ValidationAttribute
         UserText.Problem(value as string) is { } problem ? new ValidationResult(problem, [validationContext.MemberName!]) : ValidationResult.Success;
 }
 
-/// <summary>Text of several lines: line breaks and tabs allowed, other control characters not.</summary>
+/// <summary>
+/// Text of several lines: line breaks and tabs allowed, other control characters not. As a
+/// <see cref="DataType.MultilineText"/> data type it also tells a form to show a text area.
+/// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class MultiLineAttribute : ValidationAttribute
+public sealed class MultiLineAttribute() : DataTypeAttribute(DataType.MultilineText)
 {
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
         UserText.Problem(value as string, multiLine: true) is { } problem ? new ValidationResult(problem, [validationContext.MemberName!]) : ValidationResult.Success;

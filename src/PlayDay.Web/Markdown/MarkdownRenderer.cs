@@ -48,6 +48,9 @@ public sealed class MarkdownRenderer(ILogger<MarkdownRenderer> logger)
     private readonly HashSet<string> _loggedFailures = new(StringComparer.Ordinal);
     private readonly Queue<string> _loggedOrder = new();
 
+    /// <summary>As <see cref="ToHtml"/>, as a value the tag helper and the board's events carry as they are.</summary>
+    public RenderedMarkdown Render(string? markdown, string? idPrefix = DefaultIdPrefix) => new(ToHtml(markdown, idPrefix));
+
     /// <param name="markdown">The user's text.</param>
     /// <param name="idPrefix">Put before every heading id, so ids from two documents on one page, or from a
     /// document and the page itself, cannot collide. Only letters, digits, '-' and '_' are kept.</param>
@@ -67,12 +70,12 @@ public sealed class MarkdownRenderer(ILogger<MarkdownRenderer> logger)
         {
             try
             {
-                return Render(MarkdownNesting.Limit(markdown), prefix);
+                return RenderSafely(MarkdownNesting.Limit(markdown), prefix);
             }
             catch (ArgumentException)
             {
                 // Markdig's "too deeply nested": the pass left code alone that Markdig read as text.
-                return Render(MarkdownNesting.Limit(markdown, leaveCodeAlone: false), prefix);
+                return RenderSafely(MarkdownNesting.Limit(markdown, leaveCodeAlone: false), prefix);
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -120,7 +123,7 @@ public sealed class MarkdownRenderer(ILogger<MarkdownRenderer> logger)
             || compact.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
     }
 
-    private string Render(string markdown, string idPrefix)
+    private string RenderSafely(string markdown, string idPrefix)
     {
         var document = Markdig.Markdown.Parse(markdown, _pipeline);
 

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Razor.TagHelpers;
 namespace PlayDay.Web.Markdown;
 
 /// <summary>
-/// <c>&lt;markdown text="..." id-prefix="shareback-12-" /&gt;</c>: the one place that writes user
+/// <c>&lt;markdown text="..." id-prefix="shareback-12-" /&gt;</c> (or <c>rendered="..."</c> with HTML the
+/// renderer made earlier): the one place that writes user
 /// content as raw HTML, and only after <see cref="MarkdownRenderer"/> has made it safe. The prefix
 /// goes before every heading id, so two documents on one page, or a document and the page itself,
 /// never share an id; without one it is <see cref="MarkdownRenderer.DefaultIdPrefix"/>.
@@ -13,6 +14,9 @@ public sealed class MarkdownTagHelper(MarkdownRenderer renderer) : TagHelper
 {
     public string? Text { get; set; }
 
+    /// <summary>Markdown the renderer already made into HTML (rendered once, shown many times); used instead of <see cref="Text"/>.</summary>
+    public RenderedMarkdown? Rendered { get; set; }
+
     [HtmlAttributeName("id-prefix")]
     public string? IdPrefix { get; set; }
 
@@ -21,6 +25,6 @@ public sealed class MarkdownTagHelper(MarkdownRenderer renderer) : TagHelper
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "markdown");
-        output.Content.SetHtmlContent(renderer.ToHtml(Text, IdPrefix ?? MarkdownRenderer.DefaultIdPrefix));
+        output.Content.SetHtmlContent(Rendered?.Html ?? renderer.ToHtml(Text, IdPrefix ?? MarkdownRenderer.DefaultIdPrefix));
     }
 }

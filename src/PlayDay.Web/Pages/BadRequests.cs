@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
+using PlayDay.Web.Api;
 
 namespace PlayDay.Web.Pages;
 
@@ -42,7 +43,7 @@ public sealed class BadRequests : IExceptionHandler
 
     /// <summary>Scripts and integrations get problem JSON; a person's browser gets a page.</summary>
     public static bool WantsJson(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs")
+        request.Path.StartsWithSegments(ApiEndpoints.Prefix) || request.Path.StartsWithSegments("/hubs")
         || (request.Path.Value ?? "").Contains("/board/", StringComparison.Ordinal)
         || request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
 

@@ -19,7 +19,11 @@ public static class PagesSetup
             options.Conventions.AllowAnonymousToPage("/Status");
             options.Conventions.AllowAnonymousToPage("/Error");
         });
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.ModelBinderProviders.Insert(0, new CheckboxBinding()));
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options =>
+        {
+            options.ModelBinderProviders.Insert(0, new CheckboxBinding());
+            options.Filters.Add(new UnknownHandlers());
+        });
         return services;
     }
 

@@ -17,6 +17,20 @@ public readonly record struct Quarter(int Year, int Number)
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year} Q{Number}");
 
+    /// <summary>Reads "2026 Q4", "2026-Q4" or "2026Q4".</summary>
+    public static bool TryParse(string? text, out Quarter quarter)
+    {
+        quarter = default;
+        var compact = (text ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (compact.Length == 6 && compact[4] == 'Q' && int.TryParse(compact[..4], CultureInfo.InvariantCulture, out var year)
+            && compact[5] is >= '1' and <= '4' && year is > 1900 and < 3000)
+        {
+            quarter = new Quarter(year, compact[5] - '0');
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>
     /// The day in the next quarter that matches <paramref name="date"/>: the same weekday in the
     /// same week of the quarter (the 2nd Thursday stays the 2nd Thursday).

@@ -54,7 +54,7 @@ public sealed class ShareBackSearch(PlayDayDbContext db)
         }
 
         var ids = rows.Select(r => r.Id).ToList();
-        var shareBacks = await db.ShareBacks.AsNoTracking().Where(s => ids.Contains(s.Id)).Include(s => s.Team).Include(s => s.Reactions).ToDictionaryAsync(s => s.Id);
+        var shareBacks = await db.ShareBacks.AsNoTracking().Where(s => ids.Contains(s.Id)).Include(s => s.Team!.Reactions).ToDictionaryAsync(s => s.Id);
         var inQuarter = quarter is { } q
             ? (await db.PlayDays.AsNoTracking().Where(p => p.Date >= q.FirstDay && p.Date <= q.LastDay).Select(p => p.Id).ToListAsync()).ToHashSet()
             : null;

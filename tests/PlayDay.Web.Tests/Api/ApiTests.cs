@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PlayDay.Web.Data;
 using PlayDay.Web.Tests.Archive;
 
 namespace PlayDay.Web.Tests.Api;
@@ -147,6 +149,37 @@ public sealed class ApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         using var bad = await api.Organizer.Client.GetAsync("/api/sharebacks?quarter=someday");
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
         Assert.Contains("is not a quarter", (await JsonAsync(bad)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_play_day_and_a_share_back_keep_their_json_names_and_values()
+    {
+        // Its own app: the assertions spell out the whole answer, so nothing else may be in the database.
+        using var app = new PlayDayApp();
+        var organizer = await Browser.RegisteredAsync(app, "Olu Organizer");
+        var id = await ArchiveData.PlayDayAsync(app, organizer);
+        var shareBack = await ArchiveData.ShareBackAsync(app, id, "Pirates", "Prompt library", tags: "chatgpt,copilot",
+            postedAtUtc: new DateTime(2026, 12, 10, 14, 30, 0, DateTimeKind.Utc));
+        var uid = await app.WithDbAsync(async db =>
+        {
+            db.Reactions.Add(new() { TeamId = db.ShareBacks.Single(s => s.Id == shareBack).TeamId, UserId = db.Users.Single().Id, Kind = ReactionKind.GreatFailure });
+            (await db.ShareBacks.SingleAsync()).ImportedReactions = "WouldUse=2";
+            await db.SaveChangesAsync();
+            return (await db.PlayDays.SingleAsync()).CalendarUid;
+        });
+
+        var playDays = await organizer.Client.GetStringAsync("/api/playdays");
+        var shareBacks = await organizer.Client.GetStringAsync("/api/sharebacks");
+
+        Assert.Equal(
+            $$"""[{"id":{{id}},"uid":"{{uid}}","title":"AI Play Day 2026 Q4","quarter":"2026 Q4","date":"2026-12-10","startsAtUtc":"2026-12-10T12:00:00Z","endsAtUtc":"2026-12-10T16:00:00Z","timeZone":"Europe/Berlin","location":"Atrium, 3rd floor","videoLink":null,"cancelled":false}]""",
+            playDays);
+        Assert.Equal(
+            $$"""{"total":1,"page":1,"pages":1,"items":[{"id":{{shareBack}},"title":"Prompt library","team":"Pirates","members":["Ada Lovelace","Grace Hopper"],"playDayId":{{id}},"playDay":"AI Play Day 2026 Q4","quarter":"2026 Q4","tags":["chatgpt","copilot"],"postedAtUtc":"2026-12-10T14:30:00Z","editedAtUtc":null,"reactions":{"WouldUse":2,"TryThisWeek":0,"TriedAlready":0,"GreatFailure":1},"markdownUrl":"/sharebacks/{{shareBack}}.md"}]}""",
+            shareBacks);
+        using var markdown = await organizer.Client.GetAsync(JsonDocument.Parse(shareBacks).RootElement.GetProperty("items")[0].GetProperty("markdownUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, markdown.StatusCode);
     }
 }

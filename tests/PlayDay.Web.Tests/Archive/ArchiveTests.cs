@@ -46,6 +46,44 @@ public sealed class ArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task A_share_back_page_links_to_its_raw_markdown_its_tools_and_its_card_on_the_board()
+    {
+        var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
+        var playDay = await ArchiveData.PlayDayAsync(_app, organizer);
+        var id = await ArchiveData.ShareBackAsync(_app, playDay, "Pirates", "Prompt library", tags: "c#,copilot");
+
+        var page = await organizer.GetPageAsync($"/sharebacks/{id}");
+        string Link(string text) => page.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == text).GetAttribute("href")!;
+        var tools = page.QuerySelectorAll(".facts .tags a").Select(a => a.GetAttribute("href")!).ToList();
+
+        Assert.Equal($"/sharebacks/{id}.md", Link("Raw Markdown"));
+        Assert.Equal($"/playdays/{playDay}/board#shareback-{id}", Link("On the live board"));
+        Assert.Equal(["/archive?tag=c%23", "/archive?tag=copilot"], tools);
+        using var raw = await organizer.Client.GetAsync(Link("Raw Markdown"));
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        Assert.Equal(["Prompt library"], Titles(await organizer.GetPageAsync(tools[0])));
+        var listed = (await organizer.GetPageAsync("/archive")).One(".shareback-list .summary");
+        Assert.Equal($"/sharebacks/{id}", listed.One("h3 a").GetAttribute("href"));
+        Assert.Equal(["/archive?tag=c%23", "/archive?tag=copilot"], listed.QuerySelectorAll(".tags a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task A_download_of_something_that_does_not_exist_is_a_404_that_says_what()
+    {
+        var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
+
+        using var markdown = await organizer.Client.GetAsync("/sharebacks/4242.md");
+        using var export = await organizer.Client.GetAsync("/playdays/4242/export.zip");
+
+        foreach (var (response, detail) in new[] { (markdown, "There is no share-back 4242."), (export, "There is no play day 4242.") })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(detail, System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_share_back_has_a_permalink_and_its_raw_markdown_with_front_matter()
     {
         var scene = await Board.BoardScene.CreateAsync(_app);

@@ -5,14 +5,14 @@ namespace PlayDay.Web.Tests.Archive;
 public sealed class LineDiffTests
 {
     private static string Render(IEnumerable<LineDiff.Line> lines) =>
-        string.Join("|", lines.Select(l => (l.Kind switch { LineDiff.Removed => "-", LineDiff.Added => "+", _ => " " }) + l.Text));
+        string.Join("|", lines.Select(l => (l.Kind switch { LineDiff.Change.Removed => "-", LineDiff.Change.Added => "+", _ => " " }) + l.Text));
 
     /// <summary>What the diff says the texts were: same and removed lines make the before, same and added the after.</summary>
     private static void AssertReconstructs(string before, string after, List<LineDiff.Line> lines)
     {
-        Assert.Equal(before, string.Join('\n', lines.Where(l => l.Kind != LineDiff.Added).Select(l => l.Text)));
-        Assert.Equal(after, string.Join('\n', lines.Where(l => l.Kind != LineDiff.Removed).Select(l => l.Text)));
-        Assert.All(lines, l => Assert.Contains(l.Kind, new[] { LineDiff.Same, LineDiff.Removed, LineDiff.Added }));
+        Assert.Equal(before, string.Join('\n', lines.Where(l => l.Kind != LineDiff.Change.Added).Select(l => l.Text)));
+        Assert.Equal(after, string.Join('\n', lines.Where(l => l.Kind != LineDiff.Change.Removed).Select(l => l.Text)));
+        Assert.All(lines, l => Assert.Contains(l.Kind, new[] { LineDiff.Change.Same, LineDiff.Change.Removed, LineDiff.Change.Added }));
     }
 
     /// <summary>The longest common subsequence by the textbook table, for small inputs only.</summary>
@@ -60,7 +60,7 @@ public sealed class LineDiffTests
             var lines = LineDiff.Compare(before, after);
 
             AssertReconstructs(before, after, lines);
-            Assert.Equal(LongestCommon(before.Split('\n'), after.Split('\n')), lines.Count(l => l.Kind == LineDiff.Same));
+            Assert.Equal(LongestCommon(before.Split('\n'), after.Split('\n')), lines.Count(l => l.Kind == LineDiff.Change.Same));
         }
     }
 
@@ -74,8 +74,8 @@ public sealed class LineDiffTests
 
         AssertReconstructs(before, after, lines);
         Assert.Equal(20_001, lines.Count);
-        Assert.Equal([new LineDiff.Line(LineDiff.Removed, "line 10000"), new LineDiff.Line(LineDiff.Added, "line ten thousand")],
-            lines.Where(l => l.Kind != LineDiff.Same));
+        Assert.Equal([new LineDiff.Line(LineDiff.Change.Removed, "line 10000"), new LineDiff.Line(LineDiff.Change.Added, "line ten thousand")],
+            lines.Where(l => l.Kind != LineDiff.Change.Same));
     }
 
     [Fact]
@@ -87,8 +87,8 @@ public sealed class LineDiffTests
         var lines = LineDiff.Compare(before, after);
 
         AssertReconstructs(before, after, lines);
-        Assert.Equal(200, lines.Count(l => l.Kind == LineDiff.Removed));
-        Assert.Equal(200, lines.Count(l => l.Kind == LineDiff.Added));
+        Assert.Equal(200, lines.Count(l => l.Kind == LineDiff.Change.Removed));
+        Assert.Equal(200, lines.Count(l => l.Kind == LineDiff.Change.Added));
     }
 
     [Fact]
@@ -104,8 +104,8 @@ public sealed class LineDiffTests
 
         AssertReconstructs(before, after, lines);
         Assert.Equal(40_000, lines.Count);
-        Assert.All(lines.Take(20_000), l => Assert.Equal(LineDiff.Removed, l.Kind));
-        Assert.All(lines.Skip(20_000), l => Assert.Equal(LineDiff.Added, l.Kind));
+        Assert.All(lines.Take(20_000), l => Assert.Equal(LineDiff.Change.Removed, l.Kind));
+        Assert.All(lines.Skip(20_000), l => Assert.Equal(LineDiff.Change.Added, l.Kind));
         // A full table would be 20,001 × 20,001 ints (1.6 GB); the budget keeps it to a few MB.
         Assert.True(allocated < 64L * 1024 * 1024, $"The diff allocated {allocated / 1024 / 1024} MB.");
     }
@@ -119,7 +119,7 @@ public sealed class LineDiffTests
         var lines = LineDiff.Compare(before, after);
 
         AssertReconstructs(before, after, lines);
-        Assert.All(lines.Take(100), l => Assert.Equal(LineDiff.Same, l.Kind));
-        Assert.All(lines.TakeLast(100), l => Assert.Equal(LineDiff.Same, l.Kind));
+        Assert.All(lines.Take(100), l => Assert.Equal(LineDiff.Change.Same, l.Kind));
+        Assert.All(lines.TakeLast(100), l => Assert.Equal(LineDiff.Change.Same, l.Kind));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using PlayDay.Web.Board;
 using PlayDay.Web.Tests.PlayDays;
@@ -63,8 +64,10 @@ public sealed class BoardHubTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var posted = await watching.NextEventAsync(nameof(IBoardClient.ShareBackPosted));
-        Assert.Equal("Ticket summaries in 30 seconds", posted.GetProperty("title").GetString());
-        Assert.Equal("Prompt Pirates", posted.GetProperty("teamName").GetString());
+        var card = posted.GetProperty("card");
+        Assert.Equal("Ticket summaries in 30 seconds", card.GetProperty("title").GetString());
+        Assert.Equal("Prompt Pirates", card.GetProperty("teamName").GetString());
+        Assert.Contains("<h2 id=\"shareback-", card.GetProperty("html").GetString(), StringComparison.Ordinal);
         Assert.Equal(scene.PlayDayId, posted.GetProperty("playDayId").GetInt32());
         Assert.Equal(start + 1, posted.GetProperty("sequence").GetInt64());
         // A screen gets its events in the order they were sent: once it follows this board too, the next edit
@@ -76,31 +79,78 @@ public sealed class BoardHubTests : IDisposable
     }
 
     [Fact]
-    public async Task Timer_reaction_and_edit_events_are_broadcast_in_sequence()
+    public async Task Session_post_reaction_and_edit_events_carry_what_changed_and_consecutive_numbers()
     {
         var scene = await BoardScene.CreateAsync(_app);
         await using var screen = await BoardScreen.ConnectAsync(_app, scene.Bystander);
         var start = await screen.JoinAsync(scene.PlayDayId);
 
         await scene.ControlAsync(scene.Organizer, "start");
-        await scene.ControlAsync(scene.Organizer, "next");
-        var shareBackId = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
-        await scene.ReactAsync(scene.Bystander, shareBackId, "WouldUse");
-        await scene.TeamMember.SubmitAsync(scene.BoardUrl, new() { ["Title"] = "Ticket summaries in 20 seconds" }, "form[data-board-form]");
-
         var started = await screen.NextEventAsync(nameof(IBoardClient.SessionChanged));
-        var next = await screen.NextEventAsync(nameof(IBoardClient.SessionChanged));
+        var shareBackId = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
         var posted = await screen.NextEventAsync(nameof(IBoardClient.ShareBackPosted));
+        await scene.ReactAsync(scene.Bystander, shareBackId, "WouldUse");
         var reacted = await screen.NextEventAsync(nameof(IBoardClient.ReactionsChanged));
+        await scene.TeamMember.SubmitAsync(scene.BoardUrl, new() { ["Title"] = "Ticket summaries in 20 seconds" }, "form[data-board-form]");
         var edited = await screen.NextEventAsync(nameof(IBoardClient.ShareBackEdited));
-        Assert.Equal([start + 1, start + 2, start + 3, start + 4, start + 5],
-            new[] { started, next, posted, reacted, edited }.Select(e => e.GetProperty("sequence").GetInt64()));
-        Assert.Equal("Prompt Pirates", next.GetProperty("currentTeamName").GetString());
-        var endsAt = next.GetProperty("endsAtUtc").GetDateTime();
-        Assert.Equal(_app.Clock.GetUtcNow().UtcDateTime.AddMinutes(5), endsAt);
-        Assert.Equal(300_000, next.GetProperty("remainingMs").GetInt64());
+
+        Assert.Equal([start + 1, start + 2, start + 3, start + 4], new[] { started, posted, reacted, edited }.Select(e => e.GetProperty("sequence").GetInt64()));
+        var session = started.GetProperty("session");
+        Assert.Equal("Prompt Pirates", session.GetProperty("currentTeamName").GetString());
+        Assert.Equal(_app.Clock.GetUtcNow().UtcDateTime.AddMinutes(5), session.GetProperty("endsAtUtc").GetDateTime());
+        Assert.Equal(300_000, session.GetProperty("remainingMs").GetInt64());
+        Assert.True(started.GetProperty("queue")[0].GetProperty("presenting").GetBoolean());
         Assert.Equal(1, reacted.GetProperty("counts").GetProperty("WouldUse").GetInt32());
-        Assert.Equal("Ticket summaries in 20 seconds", edited.GetProperty("title").GetString());
+        Assert.Equal("Ticket summaries in 20 seconds", edited.GetProperty("card").GetProperty("title").GetString());
+        Assert.Equal(2, edited.GetProperty("card").GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_burst_of_reactions_from_several_people_goes_out_as_a_few_updates_with_exact_counts()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var shareBackId = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
+        await BoardScene.CreateTeamAsync(scene.Bystander, scene.PlayDayId, "Second Team");
+        var otherTeamId = (await scene.StateAsync()).GetProperty("queue").EnumerateArray()
+            .Single(t => t.GetProperty("name").GetString() == "Second Team").GetProperty("id").GetInt32();
+        var people = new List<Browser> { scene.Organizer, scene.TeamMember, scene.Bystander };
+        for (var i = 0; i < 3; i++)
+        {
+            people.Add(await Browser.RegisteredAsync(_app, $"Fan {i}", $"fan{i}@example.test"));
+        }
+        await using var screen = await BoardScreen.ConnectAsync(_app, scene.Bystander);
+        await screen.JoinAsync(scene.PlayDayId);
+        var kinds = new[] { "WouldUse", "TryThisWeek", "TriedAlready", "GreatFailure" };
+
+        // Six people, four kinds each, on and some off again: 30 writes at once.
+        await Task.WhenAll(people.SelectMany(person => kinds.Select(kind => scene.ReactAsync(person, shareBackId, kind))));
+        await Task.WhenAll(people.Take(3).Select(person => scene.ReactAsync(person, shareBackId, "GreatFailure", on: false)));
+
+        var expected = new Dictionary<string, int> { ["WouldUse"] = 6, ["TryThisWeek"] = 6, ["TriedAlready"] = 6, ["GreatFailure"] = 3 };
+        var updates = new List<JsonElement>();
+        while (updates.Count == 0 || !kinds.All(k => updates[^1].GetProperty("counts").GetProperty(k).GetInt32() == expected[k]))
+        {
+            updates.Add(await screen.NextEventAsync(nameof(IBoardClient.ReactionsChanged)));
+        }
+        Assert.True(updates.Count <= 16, $"{updates.Count} updates for 33 reactions: they should come in a few batches");
+        // Then the screen stays quiet. Reactions to another team go out through the same batches, after anything still
+        // queued before them; the second is made once the first went out, so nothing of the burst can share its batch.
+        var later = new List<JsonElement>();
+        foreach (var on in new[] { true, false })
+        {
+            await scene.ReactToTeamAsync(scene.Organizer, otherTeamId, "WouldUse", on);
+            JsonElement update;
+            while ((update = await screen.NextEventAsync(nameof(IBoardClient.ReactionsChanged))).GetProperty("teamId").GetInt32() != otherTeamId)
+            {
+                later.Add(update);
+            }
+        }
+        Assert.Empty(later);
+        var state = await scene.StateAsync();
+        var teamId = TeamOf(state);
+        Assert.All(kinds, k => Assert.Equal(expected[k], state.GetProperty("reactions").GetProperty(teamId).GetProperty(k).GetInt32()));
+
+        static string TeamOf(JsonElement state) => state.GetProperty("shareBacks")[0].GetProperty("teamId").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

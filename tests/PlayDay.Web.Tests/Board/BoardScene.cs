@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 using PlayDay.Web.Tests.PlayDays;
 
@@ -49,8 +50,16 @@ public sealed class BoardScene
     public Task<HttpResponseMessage> QueueAsync(Browser browser, string action, int teamId) =>
         browser.PostWithTokenFromAsync(BoardUrl, $"{BoardUrl}/queue", new() { ["action"] = action, ["teamId"] = teamId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
-    public Task<HttpResponseMessage> ReactAsync(Browser browser, int shareBackId, string kind, bool on = true) =>
-        browser.PostWithTokenFromAsync(BoardUrl, $"{BoardUrl}/sharebacks/{shareBackId}/reactions", new() { ["kind"] = kind, ["on"] = on ? "true" : "false" });
+    /// <summary>Reacts to the team whose share-back <paramref name="shareBackId"/> is, as the card's buttons do.</summary>
+    public async Task<HttpResponseMessage> ReactAsync(Browser browser, int shareBackId, string kind, bool on = true)
+    {
+        var teamId = await App.WithDbAsync(db => db.ShareBacks.IgnoreQueryFilters().Where(s => s.Id == shareBackId).Select(s => s.TeamId).SingleAsync());
+        return await ReactToTeamAsync(browser, teamId, kind, on);
+    }
+
+    /// <summary>Reacts to a team (its presentation, or its share-back once posted).</summary>
+    public Task<HttpResponseMessage> ReactToTeamAsync(Browser browser, int teamId, string kind, bool on = true) =>
+        browser.PostWithTokenFromAsync(BoardUrl, $"{BoardUrl}/teams/{teamId}/reactions", new() { ["kind"] = kind, ["on"] = on ? "true" : "false" });
 
     public async Task<JsonElement> StateAsync(Browser? browser = null)
     {
@@ -62,6 +71,10 @@ public sealed class BoardScene
     public static async Task<string> DetailOf(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString() ?? "";
 
-    public static async Task<int> ShareBackIdOf(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("shareBackId").GetInt32();
+    public static async Task<int> ShareBackIdOf(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"The post answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("shareBackId").GetInt32();
+    }
 }

@@ -10,7 +10,7 @@ public sealed class CalendarFeedTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private static async Task<string> CreateFeedTokenAsync(Browser browser)
+    internal static async Task<string> CreateFeedTokenAsync(Browser browser)
     {
         var response = await browser.SubmitAsync("/me", [], "form[action*='handler=CreateFeed']");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

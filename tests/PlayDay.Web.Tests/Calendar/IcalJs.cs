@@ -10,7 +10,7 @@ public static class IcalJs
     public sealed record ParsedEvent(string Uid, string Summary, int? Sequence, string? Status, DateTime StartUtc, DateTime EndUtc,
         string? StartZone, string? Organizer, List<string> Attendees, int Alarms);
 
-    public sealed record ParsedCalendar(string? Method, List<ParsedEvent> Events);
+    public sealed record ParsedCalendar(string? Method, List<ParsedEvent> Events, string? Name = null, string? Source = null, int? RefreshSeconds = null);
 
     public static async Task<ParsedCalendar> ParseAsync(string ics)
     {

@@ -15,10 +15,17 @@ public sealed class IcsWriterTests
     private static readonly Guid Uid = Guid.Parse("6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f");
 
     private static CalendarEvent Event(string summary = "AI Play Day", string zone = "Europe/Berlin", int sequence = 0,
-        bool cancelled = false, string description = "Bring a real task.") => new(
+        bool cancelled = false, string description = "Bring a real task.") =>
+        At(new PlayDayTimes(new DateOnly(2026, 12, 10), new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById(zone)),
+            summary, sequence, cancelled, description);
+
+    private static CalendarEvent At(PlayDayTimes times, string summary = "AI Play Day", int sequence = 0, bool cancelled = false,
+        string description = "Bring a real task.") => new(
             Uid,
             sequence,
-            new PlayDayTimes(new DateOnly(2026, 12, 10), new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById(zone)),
+            times.Zone,
+            times.StartsAtUtc,
+            times.EndsAtUtc,
             summary,
             description,
             "Atrium",
@@ -110,11 +117,11 @@ public sealed class IcsWriterTests
         var zone = lines.SkipWhile(l => l != "BEGIN:VTIMEZONE").TakeWhile(l => l != "END:VTIMEZONE").ToList();
         Assert.Contains("TZID:Europe/Berlin", zone);
         Assert.Equal(
-            ["BEGIN:DAYLIGHT", "DTSTART:20250330T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT"],
-            zone.SkipWhile(l => l != "BEGIN:DAYLIGHT").Take(6));
+            ["BEGIN:DAYLIGHT", "DTSTART:20250330T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "END:DAYLIGHT"],
+            zone.SkipWhile(l => l != "BEGIN:DAYLIGHT").Take(7));
         Assert.Equal(
-            ["BEGIN:STANDARD", "DTSTART:20251026T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD"],
-            zone.SkipWhile(l => l != "BEGIN:STANDARD").Take(6));
+            ["BEGIN:STANDARD", "DTSTART:20251026T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "END:STANDARD"],
+            zone.SkipWhile(l => l != "BEGIN:STANDARD").Take(7));
         Assert.True(lines.IndexOf("BEGIN:VTIMEZONE") < lines.IndexOf("BEGIN:VEVENT"));
     }
 
@@ -194,11 +201,13 @@ public sealed class IcsWriterTests
     [Fact]
     public void Text_values_carry_no_control_characters_tabs_become_spaces_and_other_line_breaks_become_newlines()
     {
-        var ics = IcsWriter.Write(CalendarMethod.Publish, [Event(summary: "Bell\u0007 and\ttab\u0000", description: "one\rtwo\u2028three\u0085four\u001b[31m")], Stamp, "Cal\u0001endar");
+        var ics = IcsWriter.Write(CalendarMethod.Publish, [Event(summary: "Bell\u0007 and\ttab\u0000", description: "one\rtwo\u2028three\u0085four\u001b[31m")], Stamp,
+            new CalendarFeed("Cal\u0001endar", null, TimeSpan.FromHours(1)));
 
         var lines = Unfolded(ics);
         Assert.Contains("SUMMARY:Bell and tab", lines);
         Assert.Contains(@"DESCRIPTION:one\ntwo\nthree\nfour[31m", lines);
+        Assert.Contains("NAME:Calendar", lines);
         Assert.Contains("X-WR-CALNAME:Calendar", lines);
         Assert.DoesNotContain(ics.Replace("\r\n", "", StringComparison.Ordinal), char.IsControl);
     }
@@ -224,7 +233,7 @@ public sealed class IcsWriterTests
     [Fact]
     public void An_event_in_year_9999_is_written_with_a_time_zone_clamped_to_the_years_a_play_day_may_have()
     {
-        var far = Event() with { Times = new PlayDayTimes(new DateOnly(9999, 12, 10), new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")) };
+        var far = At(new PlayDayTimes(new DateOnly(9999, 12, 10), new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
 
         var ics = IcsWriter.Write(CalendarMethod.Publish, [Event(), far], Stamp);
 
@@ -235,6 +244,57 @@ public sealed class IcsWriterTests
         var zoneStarts = lines.SkipWhile(l => l != "BEGIN:VTIMEZONE").TakeWhile(l => l != "END:VTIMEZONE")
             .Where(l => l.StartsWith("DTSTART:", StringComparison.Ordinal)).Select(l => int.Parse(l[8..12], CultureInfo.InvariantCulture));
         Assert.All(zoneStarts, year => Assert.InRange(year, 2025, 2100));
+    }
+
+    [Fact]
+    public async Task A_time_in_an_hour_that_repeats_is_written_in_UTC_so_readers_that_take_either_pass_get_it_right()
+    {
+        // 31 October 2027: Berlin's 02:00-03:00 comes twice (00:00-01:00Z in CEST, then 01:00-02:00Z in CET), and Dublin's
+        // 01:00-02:00 (00:00-01:00Z in IST, then 01:00-02:00Z in GMT). RFC 5545 3.3.5 and Ical.Net read such a local time
+        // as the first pass, ical.js as the second: only UTC means one instant to both.
+        CalendarEvent Slot(string zone, int number, string start, string end) => Event() with
+        {
+            Uid = new Guid(number, 0, 0, new byte[8]),
+            Zone = TimeZoneInfo.FindSystemTimeZoneById(zone),
+            StartsAtUtc = DateTime.Parse(start, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
+            EndsAtUtc = DateTime.Parse(end, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
+        };
+        CalendarEvent[] slots =
+        [
+            Slot("Europe/Berlin", 1, "2027-10-31T00:20:00Z", "2027-10-31T00:40:00Z"), // first pass
+            Slot("Europe/Berlin", 2, "2027-10-31T01:20:00Z", "2027-10-31T01:40:00Z"), // second pass
+            Slot("Europe/Berlin", 3, "2027-10-31T00:50:00Z", "2027-10-31T01:10:00Z"), // 02:50 CEST to 02:10 CET
+            Slot("Europe/Berlin", 4, "2027-10-31T01:55:00Z", "2027-10-31T02:05:00Z"), // 02:55 CET to 03:05 CET
+            Slot("Europe/Dublin", 5, "2027-10-31T00:30:00Z", "2027-10-31T00:35:00Z"),
+            Slot("Europe/Dublin", 6, "2027-10-31T01:30:00Z", "2027-10-31T01:35:00Z"),
+            Slot("Europe/Berlin", 7, "2027-10-31T02:05:00Z", "2027-10-31T02:10:00Z"), // 03:05 CET, after the repeat
+        ];
+
+        var ics = IcsWriter.Write(CalendarMethod.Publish, slots, Stamp);
+
+        var lines = Unfolded(ics);
+        string[] utc = ["20271031T002000Z", "20271031T004000Z", "20271031T012000Z", "20271031T014000Z", "20271031T005000Z", "20271031T011000Z",
+            "20271031T015500Z", "20271031T020500Z", "20271031T003000Z", "20271031T003500Z", "20271031T013000Z", "20271031T013500Z"];
+        var eventTimes = lines.SkipWhile(l => l != "BEGIN:VEVENT").Where(l => l.StartsWith("DTSTART:", StringComparison.Ordinal) || l.StartsWith("DTEND:", StringComparison.Ordinal));
+        Assert.Equal(utc, eventTimes.Select(l => l.Split(':')[1]));
+        Assert.Contains("DTSTART;TZID=Europe/Berlin:20271031T030500", lines);
+        Assert.Contains("DTEND;TZID=Europe/Berlin:20271031T031000", lines);
+        await CalendarReaders.AssertInstantsAsync(ics, slots);
+    }
+
+    [Fact]
+    public void A_feed_has_its_name_refresh_interval_and_source_before_any_component_and_a_single_calendar_has_none()
+    {
+        var feed = new CalendarFeed("AI Play Days", new Uri("https://playday.example.test/calendar/abc.ics"), TimeSpan.FromHours(1));
+
+        var feedLines = Unfolded(IcsWriter.Write(CalendarMethod.Publish, [Event()], Stamp, feed));
+        var single = Unfolded(IcsWriter.Write(CalendarMethod.Publish, [Event()], Stamp));
+
+        string[] properties = ["NAME:AI Play Days", "X-WR-CALNAME:AI Play Days", "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H",
+            "SOURCE;VALUE=URI:https://playday.example.test/calendar/abc.ics"];
+        Assert.All(properties, p => Assert.True(feedLines.IndexOf(p) > 0 && feedLines.IndexOf(p) < feedLines.IndexOf("BEGIN:VTIMEZONE"), p));
+        Assert.DoesNotContain(single, l => l.StartsWith("NAME", StringComparison.Ordinal) || l.StartsWith("SOURCE", StringComparison.Ordinal)
+            || l.StartsWith("REFRESH-INTERVAL", StringComparison.Ordinal) || l.StartsWith("X-", StringComparison.Ordinal));
     }
 
     [Theory]

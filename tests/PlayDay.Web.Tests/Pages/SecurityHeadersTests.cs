@@ -36,7 +36,6 @@ public sealed class SecurityHeadersTests : IDisposable
             "/api/playdays",
             "/api/sharebacks",
             $"/playdays/{id}/board/state",
-            $"/playdays/{id}/board?handler=Part&name=sharebacks",
             $"/playdays/{id}/mail/{mail.Id}.eml",
         };
         foreach (var url in privateUrls)

@@ -28,4 +28,28 @@ public sealed class QuarterTests
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), proposal);
         Assert.Equal(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture).DayOfWeek, proposal.DayOfWeek);
     }
+
+    [Theory]
+    [InlineData("2026 Q4", 2026, 4)]
+    [InlineData("2026-Q4", 2026, 4)]
+    [InlineData("2026q1", 2026, 1)]
+    [InlineData(" 2027 - Q2 ", 2027, 2)]
+    public void A_quarter_reads_back_as_people_write_it(string text, int year, int number)
+    {
+        Assert.True(Quarter.TryParse(text, out var quarter));
+        Assert.Equal(new Quarter(year, number), quarter);
+        Assert.True(Quarter.TryParse(quarter.ToString(), out var again));
+        Assert.Equal(quarter, again);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("someday")]
+    [InlineData("2026 Q5")]
+    [InlineData("2026 Q0")]
+    [InlineData("0026 Q1")]
+    [InlineData("２０２６ Q1")]
+    public void Anything_else_is_not_a_quarter(string? text) =>
+        Assert.False(Quarter.TryParse(text, out _));
 }

@@ -108,9 +108,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /playdays/{id:int}", "play day", false, c => Get(c, $"/playdays/{c.PlayDay.Id}"), SignedIn),
         new("GET /playdays/{id:int}/teams", "teams", false, c => Get(c, $"/playdays/{c.PlayDay.Id}/teams"), SignedIn),
         new("GET /playdays/{id:int}/board", "board", false, c => Get(c, $"/playdays/{c.PlayDay.Id}/board"), SignedIn),
-        new("GET /playdays/{id:int}/board?handler=Part", "board part", false, c => Get(c, $"/playdays/{c.PlayDay.Id}/board?handler=Part&name=sharebacks"), SignedIn),
         new("GET /playdays/{id:int}/board/projector", "projector", false, c => Get(c, $"/playdays/{c.PlayDay.Id}/board/projector"), SignedIn),
-        new("GET /playdays/{id:int}/board/projector?handler=Part", "projector part", false, c => Get(c, $"/playdays/{c.PlayDay.Id}/board/projector?handler=Part&name=projector-session"), SignedIn),
         new("GET /playdays/{id:int}/board/state", "board state", false, c => Get(c, $"/playdays/{c.PlayDay.Id}/board/state"), SignedIn),
         new("GET /playdays/{id:int}/board/qr.png", "QR code", false, c => Get(c, $"/playdays/{c.PlayDay.Id}/board/qr.png"), SignedIn),
         new("GET /playdays/{id:int}/export.zip", "play day export", false, c => Get(c, $"/playdays/{c.PlayDay.Id}/export.zip"), SignedIn),
@@ -209,10 +207,24 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         {
             ["Title"] = "Edited in the matrix", ["Body"] = "Edited", ["BaseVersion"] = I(c.PlayDay.ShareBackVersion),
         }), Only(Team, Upcoming, Live, Past)),
-        new("POST /playdays/{id:int}/board/sharebacks/{shareBackId:int}/reactions", "react", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/sharebacks/{c.PlayDay.ShareBackId}/reactions", new()
+        new("POST /playdays/{id:int}/board/teams/{teamId:int}/reactions", "react to Owners", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/teams/{c.PlayDay.OwnersTeamId}/reactions", new()
         {
             ["kind"] = "WouldUse", ["on"] = "true",
         }), Only(Everyone, Upcoming, Live)),
+        new("POST /playdays/{id:int}/board/teams/{teamId:int}/questions", "ask Owners a question", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/teams/{c.PlayDay.OwnersTeamId}/questions", new()
+        {
+            ["text"] = "Does it work in German?",
+        }), Only(Everyone, Upcoming, Live)),
+        new("POST /playdays/{id:int}/board/questions/{questionId:int}/votes", "vote for the question", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/questions/{c.PlayDay.QuestionId}/votes", new() { ["on"] = "true" }),
+            Only(Everyone, Upcoming, Live)),
+        new("POST /playdays/{id:int}/board/questions/{questionId:int}/answer", "answer Owners' question", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/questions/{c.PlayDay.QuestionId}/answer", new() { ["text"] = "Ten minutes." }),
+            Only(Team, Upcoming, Live, Past)),
+        new("POST /playdays/{id:int}/board/questions/{questionId:int}/remove", "take the participant's question down", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/questions/{c.PlayDay.QuestionId}/remove"),
+            (r, s) => r is Role.Participant or Role.Organizer ? Allow : Deny),
+        new("POST /playdays/{id:int}/board/questions/{questionId:int}/show", "show the question on the projector", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/questions/{c.PlayDay.QuestionId}/show", new() { ["on"] = "true" }),
+            Only([Role.Organizer], Upcoming, Live)),
+        new("POST /playdays/{id:int}?handler=Respond", "answer: going", true, c => Post(c, $"/playdays/{c.PlayDay.Id}?handler=Respond", new() { ["answer"] = "Going" }),
+            Only(Everyone, Upcoming, Live)),
         new("POST /playdays/{id:int}/board/control", "start the share-backs", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/control", new() { ["action"] = "start" }),
             Only([Role.Organizer], Upcoming, Live)),
         new("POST /playdays/{id:int}/board/queue", "skip a team", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/board/queue", new() { ["action"] = "skip", ["teamId"] = I(c.PlayDay.OwnersTeamId) }),

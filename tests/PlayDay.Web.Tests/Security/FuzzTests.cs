@@ -127,10 +127,11 @@ public sealed class FuzzTests : IDisposable
     {
         var scene = await BoardScene.CreateAsync(_app);
         var shareBack = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
-        // A body over a limit is refused before it is read and the connection closed: announce bodies and wait for the
-        // go-ahead (as RequestSizeTests does), so the refusal is read instead of the send failing half-way.
-        scene.TeamMember.Client.DefaultRequestHeaders.ExpectContinue = true;
-        scene.Organizer.Client.DefaultRequestHeaders.ExpectContinue = true;
+        // Like a browser with a large body: wait for the go-ahead, so a refusal before the body is read arrives intact.
+        foreach (var client in new[] { scene.TeamMember, scene.Organizer, scene.Bystander })
+        {
+            client.Client.DefaultRequestHeaders.ExpectContinue = true;
+        }
         var id = scene.PlayDayId;
         var pages = new[]
         {
@@ -160,8 +161,15 @@ public sealed class FuzzTests : IDisposable
         }
 
         // The board's endpoints, with its token and nonsense fields.
-        string[] boardUrls = [$"{scene.BoardUrl}/sharebacks", $"{scene.BoardUrl}/sharebacks/{shareBack}", $"{scene.BoardUrl}/sharebacks/{shareBack}/reactions", $"{scene.BoardUrl}/control", $"{scene.BoardUrl}/queue"];
-        string[] boardFields = ["IdempotencyKey", "TeamId", "Title", "Tags", "Body", "BaseVersion", "kind", "on", "action", "teamId"];
+        var teamId = await _app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Teams.Where(t => t.PlayDayId == id).Select(t => t.Id)));
+        using (await scene.TeamMember.PostWithTokenFromAsync(scene.BoardUrl, $"{scene.BoardUrl}/teams/{teamId}/questions", new() { ["text"] = "Does it work offline?" }))
+        {
+        }
+        var questionId = await _app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Questions.Select(q => q.Id)));
+        string[] boardUrls = [$"{scene.BoardUrl}/sharebacks", $"{scene.BoardUrl}/sharebacks/{shareBack}", $"{scene.BoardUrl}/teams/{teamId}/reactions", $"{scene.BoardUrl}/control",
+            $"{scene.BoardUrl}/queue", $"{scene.BoardUrl}/teams/{teamId}/questions", $"{scene.BoardUrl}/questions/{questionId}/votes", $"{scene.BoardUrl}/questions/{questionId}/answer",
+            $"{scene.BoardUrl}/questions/{questionId}/show"];
+        string[] boardFields = ["IdempotencyKey", "TeamId", "Title", "Tags", "Body", "BaseVersion", "kind", "on", "action", "teamId", "text"];
         foreach (var url in boardUrls)
         {
             foreach (var browser in new[] { scene.TeamMember, scene.Organizer })

@@ -19,7 +19,7 @@ public enum Role
 
 /// <summary>One play day of the matrix, in one state, with its teams, share-back and pending invitations.</summary>
 public sealed record StatePlayDay(PlayDayState State, int Id, int OwnersTeamId, int OthersTeamId, int ShareBackId, int ShareBackVersion,
-    int RevisionId, int InvitationId, int RequestId, int MailId);
+    int RevisionId, int InvitationId, int RequestId, int MailId, int QuestionId);
 
 /// <summary>
 /// The world the authorization matrix runs in: the real app on loopback, one person per role, and a
@@ -116,6 +116,12 @@ public sealed class MatrixWorld : IAsyncLifetime
         await Browsers[Role.TeamMember].SubmitAsync($"/playdays/{id}/teams", new() { ["emails"] = "pat@example.test" }, "form[action*='handler=Invite']");
         await Browsers[Role.Participant].SubmitAsync($"/playdays/{id}/teams", [], "form[action*='handler=Ask'][action*='teamId=" + await TeamIdAsync(id, "Others") + "']");
         await organizer.SubmitAsync($"/playdays/{id}/invite", new() { ["Input.Addresses"] = $"guest-{state}@example.test" });
+        // The participant asks Owners a question.
+        var owners = await TeamIdAsync(id, "Owners");
+        using (var asked = await Browsers[Role.Participant].PostWithTokenFromAsync($"/playdays/{id}/board", $"/playdays/{id}/board/teams/{owners}/questions", new() { ["text"] = "How long did it take?" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
+        }
         return await App.WithDbAsync(async db => new StatePlayDay(
             state,
             id,
@@ -126,7 +132,8 @@ public sealed class MatrixWorld : IAsyncLifetime
             await db.ShareBackRevisions.Where(r => r.ShareBackId == shareBackId).Select(r => r.Id).SingleAsync(),
             await db.TeamInvitations.Where(i => i.PlayDayId == id && i.Kind == InvitationKind.Invitation).Select(i => i.Id).SingleAsync(),
             await db.TeamInvitations.Where(i => i.PlayDayId == id && i.Kind == InvitationKind.Request).Select(i => i.Id).SingleAsync(),
-            await db.OutgoingMails.Where(m => m.PlayDayId == id && m.CalendarMethod != null).Select(m => m.Id).FirstAsync()));
+            await db.OutgoingMails.Where(m => m.PlayDayId == id && m.CalendarMethod != null).Select(m => m.Id).FirstAsync(),
+            await db.Questions.Where(q => q.PlayDayId == id).Select(q => q.Id).SingleAsync()));
     }
 
     private Task<int> TeamIdAsync(int playDayId, string name) =>

@@ -210,7 +210,8 @@ public sealed class ShareBackChangeTests : IDisposable
         var stranger = await Edit(scene.Bystander, strangerToken, "Rewritten by a stranger", 1);
         var member = await Edit(scene.TeamMember, memberToken, "Corrected by the team", 1);
         var organizer = await Edit(scene.Organizer, organizerToken, "Tidied by an organizer", 2);
-        var react = await scene.Bystander.Client.PostAsync($"{scene.BoardUrl}/sharebacks/{id}/reactions",
+        var teamId = await _app.WithDbAsync(db => db.ShareBacks.Where(s => s.Id == id).Select(s => s.TeamId).SingleAsync());
+        var react = await scene.Bystander.Client.PostAsync($"{scene.BoardUrl}/teams/{teamId}/reactions",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = strangerToken, ["kind"] = "WouldUse", ["on"] = "true" }));
 
         Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);

@@ -145,6 +145,47 @@ namespace PlayDay.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Adoption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShareBackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShareBackId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Adoptions", (string)null);
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -245,6 +286,9 @@ namespace PlayDay.Web.Data.Migrations
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ShownQuestionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SlotSeconds")
                         .HasColumnType("INTEGER");
 
@@ -257,6 +301,43 @@ namespace PlayDay.Web.Data.Migrations
                     b.HasKey("PlayDayId");
 
                     b.ToTable("BoardSessions", (string)null);
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.FollowUpNudge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlayDayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShareBackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeeksAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlayDayId");
+
+                    b.HasIndex("TeamId", "WeeksAfter")
+                        .IsUnique();
+
+                    b.ToTable("FollowUpNudges", (string)null);
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.Heartbeat", b =>
@@ -319,6 +400,43 @@ namespace PlayDay.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Invitees", (string)null);
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.OutcomeUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShareBackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ViaFollowUp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShareBackId", "UpdatedAtUtc");
+
+                    b.ToTable("OutcomeUpdates", (string)null);
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.OutgoingMail", b =>
@@ -460,6 +578,13 @@ namespace PlayDay.Web.Data.Migrations
                     b.Property<DateTime>("EndsAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FollowUpWeeks")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("2,6");
+
                     b.Property<string>("Location")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -508,9 +633,74 @@ namespace PlayDay.Web.Data.Migrations
                     b.ToTable("PlayDays", (string)null);
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Question", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AskedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlayDayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("PlayDayId", "TeamId");
+
+                    b.ToTable("Questions", (string)null);
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.QuestionVote", b =>
+                {
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("QuestionId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("QuestionVotes", (string)null);
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.Reaction", b =>
                 {
-                    b.Property<int>("ShareBackId")
+                    b.Property<int>("TeamId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
@@ -519,11 +709,94 @@ namespace PlayDay.Web.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("ShareBackId", "UserId", "Kind");
+                    b.HasKey("TeamId", "UserId", "Kind");
 
                     b.HasIndex("UserId");
 
                     b.ToTable("Reactions", (string)null);
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.Rsvp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlayDayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReplySequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RespondedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Response")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlayDayId", "NormalizedEmail")
+                        .IsUnique();
+
+                    b.ToTable("Rsvps", (string)null);
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.RsvpMail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Applied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PlayDayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageKey")
+                        .IsUnique();
+
+                    b.HasIndex("PlayDayId", "ReadAtUtc");
+
+                    b.ToTable("RsvpMails", (string)null);
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.ShareBack", b =>
@@ -551,12 +824,31 @@ namespace PlayDay.Web.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HowMeasured")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("IdempotencyKey")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ImportedReactions")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MinutesPerWeekAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinutesPerWeekBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PeopleDoingTask")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PeopleUsingNewWay")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("PlayDayId")
                         .HasColumnType("INTEGER");
@@ -599,6 +891,8 @@ namespace PlayDay.Web.Data.Migrations
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Outcome");
 
                     b.HasIndex("PlayDayId");
 
@@ -692,10 +986,15 @@ namespace PlayDay.Web.Data.Migrations
                     b.Property<int>("QueueOrder")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RetestOfShareBackId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Skipped")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RetestOfShareBackId");
 
                     b.HasIndex("PlayDayId", "Name")
                         .IsUnique();
@@ -821,6 +1120,15 @@ namespace PlayDay.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Adoption", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.ShareBack", null)
+                        .WithMany("Adoptions")
+                        .HasForeignKey("ShareBackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.BoardSession", b =>
                 {
                     b.HasOne("PlayDay.Web.Data.PlayDayEvent", null)
@@ -830,11 +1138,29 @@ namespace PlayDay.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.FollowUpNudge", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.Invitee", b =>
                 {
                     b.HasOne("PlayDay.Web.Data.PlayDayEvent", null)
                         .WithMany("Invitees")
                         .HasForeignKey("PlayDayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.OutcomeUpdate", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.ShareBack", null)
+                        .WithMany("OutcomeUpdates")
+                        .HasForeignKey("ShareBackId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -856,11 +1182,20 @@ namespace PlayDay.Web.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PlayDay.Web.Data.Reaction", b =>
+            modelBuilder.Entity("PlayDay.Web.Data.Question", b =>
                 {
-                    b.HasOne("PlayDay.Web.Data.ShareBack", null)
-                        .WithMany("Reactions")
-                        .HasForeignKey("ShareBackId")
+                    b.HasOne("PlayDay.Web.Data.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.QuestionVote", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.Question", null)
+                        .WithMany("Votes")
+                        .HasForeignKey("QuestionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -869,6 +1204,38 @@ namespace PlayDay.Web.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.Reaction", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.Team", null)
+                        .WithMany("Reactions")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PlayDay.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.Rsvp", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.PlayDayEvent", null)
+                        .WithMany()
+                        .HasForeignKey("PlayDayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.RsvpMail", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.PlayDayEvent", null)
+                        .WithMany()
+                        .HasForeignKey("PlayDayId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.ShareBack", b =>
@@ -904,6 +1271,11 @@ namespace PlayDay.Web.Data.Migrations
                         .HasForeignKey("PlayDayId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("PlayDay.Web.Data.ShareBack", null)
+                        .WithMany()
+                        .HasForeignKey("RetestOfShareBackId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.TeamInvitation", b =>
@@ -939,9 +1311,16 @@ namespace PlayDay.Web.Data.Migrations
                     b.Navigation("Invitees");
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Question", b =>
+                {
+                    b.Navigation("Votes");
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.ShareBack", b =>
                 {
-                    b.Navigation("Reactions");
+                    b.Navigation("Adoptions");
+
+                    b.Navigation("OutcomeUpdates");
 
                     b.Navigation("Revisions");
                 });
@@ -949,6 +1328,8 @@ namespace PlayDay.Web.Data.Migrations
             modelBuilder.Entity("PlayDay.Web.Data.Team", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("Reactions");
                 });
 #pragma warning restore 612, 618
         }

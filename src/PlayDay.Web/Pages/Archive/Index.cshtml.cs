@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using PlayDay.Web.Api;
 using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Pages.Archive;
@@ -46,10 +45,10 @@ public sealed class IndexModel(PlayDayDbContext db) : PageModel
         Teams = withShareBacks.Select(s => s.TeamName).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
         Tags = withShareBacks.SelectMany(s => s.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
-        var query = db.ShareBacks.AsNoTracking().Include(s => s.Team).Include(s => s.Reactions).AsQueryable();
+        var query = db.ShareBacks.AsNoTracking().Include(s => s.Team!.Reactions).AsQueryable();
         if (!string.IsNullOrWhiteSpace(Quarter))
         {
-            if (QuarterParser.TryParse(Quarter, out var quarter))
+            if (Scheduling.Quarter.TryParse(Quarter, out var quarter))
             {
                 var (first, last) = (quarter.FirstDay, quarter.LastDay);
                 var inQuarter = db.PlayDays.Where(p => p.Date >= first && p.Date <= last).Select(p => p.Id);

@@ -1,57 +1,96 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PlayDay.Web.Board;
+using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
+using PlayDay.Web.Markdown;
 using PlayDay.Web.Templates;
 
 namespace PlayDay.Web.Pages.Board;
 
 /// <summary>
-/// The live board and its projector view. Both are rendered on the server; board.js then replaces
-/// single parts (fetched from OnGetPart) when the hub says they changed.
+/// The live board and its projector view, first painted on the server from the shared
+/// <see cref="BoardState"/> (the same for everyone at one sequence number) plus what is this
+/// person's own; board.js then applies the hub's events to the page as they come.
 /// </summary>
-public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, TemplateFiles templates) : PageModel
+public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProvider clock, TemplateFiles templates, LinkGenerator links, MarkdownRenderer markdown) : PageModel
 {
-    private static readonly Dictionary<string, string> Parts = new(StringComparer.Ordinal)
-    {
-        ["session"] = "_Session",
-        ["queue"] = "_Queue",
-        ["sharebacks"] = "_ShareBacks",
-        ["compose"] = "_Compose",
-        ["projector-session"] = "_ProjectorSession",
-        ["projector-sharebacks"] = "_ProjectorShareBacks",
-    };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public BoardView View { get; private set; } = null!;
+    public BoardState Board { get; private set; } = null!;
+    public BoardViewer Viewer { get; private set; } = null!;
+    public DateTime NowUtc { get; private set; }
 
     /// <summary>Sent with the first post, so a retry after a dropped connection cannot post twice.</summary>
     public Guid IdempotencyKey { get; } = Guid.NewGuid();
 
     public string ShareBackTemplate => templates.Read(TemplateFiles.ShareBack);
 
-    public ShareBackView? MyShareBack => View.ShareBacks.FirstOrDefault(s => s.CanEdit);
+    public PlayDayEvent PlayDay => Board.PlayDay;
+    public PlayDayState State => PlayDay.StateAt(NowUtc);
+    public SessionInfo Session => Board.SessionAt(NowUtc);
+    public IReadOnlyList<QueueEntry> Queue => Board.QueueAt(NowUtc);
+    public Team? MyTeam => Board.Teams.FirstOrDefault(t => t.Id == Viewer.MyTeamId);
+    /// <summary>This person's team's share-back as they edit it (Markdown, not HTML), or null.</summary>
+    public ShareBack? MyShareBack { get; private set; }
+
+    /// <summary>Waiting teams in order: the first cannot move up, the last not down.</summary>
+    public IReadOnlyList<int> Waiting => Queue.Where(q => !q.Presented && !q.Presenting).Select(q => q.Id).ToList();
+
+    /// <summary>Blank models for the templates the script fills.</summary>
+    public ShareBackCard BlankCard => new(0, 0, "", "", [], markdown.Render(""), DateTime.UnixEpoch, "", null, null, 0, BoardState.NoReactions);
+    public QueueEntry BlankQueueEntry => new(0, "", "", "Normal", false, false, false, null, []);
+    public QuestionCard BlankQuestion => new(0, 0, markdown.Render(""), "", DateTime.UnixEpoch, 0, null, null, null);
+
+    /// <summary>Why the play day's state forbids <paramref name="action"/> for this person now, or null.</summary>
+    public string? Refusal(PlayDayAction action) => PlayDay.Refusal(action, NowUtc, Viewer.IsOrganizer);
+
+    public bool May(PlayDayAction action) => Refusal(action) is null;
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        if (await BoardView.LoadAsync(db, id, User, clock.GetUtcNow().UtcDateTime) is not { } view)
+        if (await states.GetAsync(db, id) is not { } board)
         {
             return NotFound();
         }
-        View = view;
+        Board = board;
+        Viewer = await BoardViewer.LoadAsync(db, id, User);
+        NowUtc = clock.GetUtcNow().UtcDateTime;
+        if (Viewer.MyTeamId is { } team)
+        {
+            MyShareBack = await db.ShareBacks.AsNoTracking().SingleOrDefaultAsync(s => s.TeamId == team);
+        }
         return Page();
     }
 
-    public async Task<IActionResult> OnGetPartAsync(int id, string? name)
+    /// <summary>Stands for an id in URL templates handed to the script, which puts the real id in its place.</summary>
+    public const int Placeholder = 987654321;
+
+    /// <summary>An endpoint's URL from its route name (ids the script fills in are <see cref="Placeholder"/>).</summary>
+    public string EndpointUrl(string endpoint, object? values = null)
     {
-        if (name is null || !Parts.TryGetValue(name, out var partial))
-        {
-            return BadRequest($"Unknown part. Use one of: {string.Join(", ", Parts.Keys)}.");
-        }
-        if (await BoardView.LoadAsync(db, id, User, clock.GetUtcNow().UtcDateTime) is not { } view)
-        {
-            return NotFound();
-        }
-        View = view;
-        return Partial(partial, this);
+        var route = new RouteValueDictionary(values) { ["id"] = PlayDay.Id };
+        return links.GetPathByName(HttpContext, endpoint, route) ?? throw new InvalidOperationException($"No endpoint named {endpoint}.");
     }
+
+    /// <summary>
+    /// What the script starts from, so it needs no request of its own: this person's role, team,
+    /// reactions and votes, and the board's numbers the page shows (counts, lineup, questions; the
+    /// projector also gets the cards, to show whoever presents next).
+    /// </summary>
+    public string MeJson(bool withCards = false) => JsonSerializer.Serialize(new
+    {
+        userId = Viewer.UserId,
+        isOrganizer = Viewer.IsOrganizer,
+        teamId = Viewer.MyTeamId,
+        reactions = Viewer.MyReactions,
+        votes = Viewer.MyVotes,
+        counts = Board.Counts,
+        sequence = Board.Sequence,
+        session = Session,
+        queue = Queue,
+        questions = Board.Questions,
+        cards = withCards ? Board.ShareBacks : null,
+    }, Json);
 }

@@ -115,6 +115,7 @@ public sealed class InviteModel(PlayDayDbContext db, TimeProvider clock, InviteM
     {
         [Display(Name = "Email addresses")]
         [StringLength(50_000, ErrorMessage = "That is too much text; paste at most {1} characters at a time.")]
+        [MultiLine]
         public string? Addresses { get; set; }
 
         [Display(Name = "Also invite everyone with a PlayDay account")]

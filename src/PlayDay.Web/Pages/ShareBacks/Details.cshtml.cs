@@ -63,7 +63,7 @@ public sealed class DetailsModel(PlayDayDbContext db, ShareBackChanges changes, 
     private async Task<bool> LoadAsync(int id)
     {
         var shareBacks = IsOrganizer ? db.ShareBacks.IgnoreQueryFilters() : db.ShareBacks;
-        var shareBack = await shareBacks.AsNoTracking().Include(s => s.Team).Include(s => s.Reactions).SingleOrDefaultAsync(s => s.Id == id);
+        var shareBack = await shareBacks.AsNoTracking().Include(s => s.Team!.Reactions).SingleOrDefaultAsync(s => s.Id == id);
         if (shareBack is null)
         {
             return false;

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PlayDay.Web.Accounts;
 using PlayDay.Web.Board;
 using PlayDay.Web.Calendar;
@@ -19,7 +20,7 @@ namespace PlayDay.Web.Pages.Teams;
 /// one without the other side saying yes. Organizers may add a team for others (it starts empty
 /// and its invitees accept). Teams change only while the play day is open.
 /// </summary>
-public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, BoardNotifier notifier, OutboxSignal outbox, PlayDayCalendar calendar) : PageModel
+public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, BoardNotifier notifier, OutboxSignal outbox, IOptions<CalendarOptions> calendarOptions) : PageModel
 {
     public const int MaxInvitesAtOnce = 20;
 
@@ -258,7 +259,7 @@ public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, BoardNot
     /// <summary>Queues an invitation per new address; the email tells them where to accept (after signing up if they must).</summary>
     private void Invite(Team team, IReadOnlyList<string> emails)
     {
-        var link = calendar.PageUrl(team.PlayDayId).AbsoluteUri + "/teams";
+        var link = calendarOptions.Value.PublicBaseUrl.TrimEnd('/') + Url.Page("/Teams/Index", new { id = team.PlayDayId });
         foreach (var email in emails)
         {
             var normalized = email.ToUpperInvariant();
@@ -356,7 +357,7 @@ public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, BoardNot
         }
         PlayDay = playDay;
         Closed = playDay.Refusal(PlayDayAction.ChangeTeams, Now);
-        Teams = await BoardView.OrderedQueue(db, id).AsNoTracking().Include(t => t.Members).ThenInclude(m => m.User).ToListAsync();
+        Teams = await Team.Queue(db.Teams, id).AsNoTracking().Include(t => t.Members).ThenInclude(m => m.User).ToListAsync();
         MyTeamId = Teams.FirstOrDefault(IsMember)?.Id;
         Pending = await db.TeamInvitations.AsNoTracking().Where(i => i.PlayDayId == id).OrderBy(i => i.CreatedAtUtc).ToListAsync();
         return true;

@@ -21,3 +21,21 @@
     target.hidden = false;
   }
 })();
+
+// Times written as <time data-local datetime="…Z"> show in the viewer's own zone: "16:35" today, "3 Dec, 16:35" on other days.
+window.PlayDay = {
+  localTimes(root) {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const today = new Date().toDateString();
+    for (const element of (root ?? document).querySelectorAll("time[data-local]")) {
+      const instant = new Date(element.getAttribute("datetime"));
+      if (Number.isNaN(instant.getTime())) continue;
+      const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(instant);
+      element.textContent = instant.toDateString() === today
+        ? time
+        : `${new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short" }).format(instant)}, ${time}`;
+      element.title = `${new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }).format(instant)} (${zone})`;
+    }
+  },
+};
+window.PlayDay.localTimes(document);

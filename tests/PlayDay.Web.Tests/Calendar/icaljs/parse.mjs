@@ -1,6 +1,7 @@
 // Reads an iCalendar document on stdin and prints what Mozilla's ical.js understands of it, as JSON:
-// the calendar's METHOD and, per VEVENT, UID, SUMMARY, SEQUENCE, STATUS and the start and end
-// instants in UTC, computed through the document's own VTIMEZONEs.
+// the calendar's METHOD, its feed properties (RFC 7986 NAME, SOURCE, REFRESH-INTERVAL) and, per
+// VEVENT, UID, SUMMARY, SEQUENCE, STATUS and the start and end instants in UTC, computed through
+// the document's own VTIMEZONEs.
 import ICAL from "ical.js";
 
 let text = "";
@@ -25,4 +26,11 @@ const events = calendar.getAllSubcomponents("vevent").map((component) => {
     alarms: component.getAllSubcomponents("valarm").length,
   };
 });
-process.stdout.write(JSON.stringify({ method: calendar.getFirstPropertyValue("method"), events }));
+const refresh = calendar.getFirstPropertyValue("refresh-interval");
+process.stdout.write(JSON.stringify({
+  method: calendar.getFirstPropertyValue("method"),
+  name: calendar.getFirstPropertyValue("name"),
+  source: calendar.getFirstPropertyValue("source"),
+  refreshSeconds: refresh ? refresh.toSeconds() : null,
+  events,
+}));

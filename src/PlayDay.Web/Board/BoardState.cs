@@ -1,0 +1,212 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using PlayDay.Web.Accounts;
+using PlayDay.Web.Data;
+using PlayDay.Web.Markdown;
+
+namespace PlayDay.Web.Board;
+
+/// <summary>
+/// A board as everyone sees it, at one sequence number: the play day, the session, the queue, the
+/// share-backs (with rendered Markdown), reaction counts and questions. Loaded once per sequence
+/// number and shared by every screen and page view (<see cref="BoardStates"/>): a first paint, a
+/// reconnect or a gap costs one cache lookup, not a render of the whole board.
+/// </summary>
+public sealed record BoardState(
+    long Sequence,
+    PlayDayEvent PlayDay,
+    BoardSession Session,
+    IReadOnlyList<Team> Teams,
+    IReadOnlyList<ShareBackCard> ShareBacks,
+    IReadOnlyDictionary<int, IReadOnlyDictionary<string, int>> Counts,
+    IReadOnlyDictionary<int, IReadOnlyList<QuestionCard>> Questions)
+{
+    public static readonly IReadOnlyDictionary<string, int> NoReactions =
+        ReactionLabels.All.ToDictionary(k => k.ToString(), _ => 0);
+
+    public IReadOnlyDictionary<string, int> CountsFor(int teamId) => Counts.GetValueOrDefault(teamId) ?? NoReactions;
+
+    public IReadOnlyList<QuestionCard> QuestionsFor(int teamId) => Questions.GetValueOrDefault(teamId) ?? [];
+
+    public ShareBackCard? ShareBackOf(int teamId) => ShareBacks.FirstOrDefault(s => s.TeamId == teamId);
+
+    public Team? Current => Teams.FirstOrDefault(t => t.Id == Session.CurrentTeamId);
+
+    /// <summary>Who "next presenter" would call: the first team still waiting, not skipped.</summary>
+    public Team? NextUp => Team.NextIn(Teams, Session.CurrentTeamId);
+
+    /// <summary>Every team waiting has presented (or was skipped), and nobody is on.</summary>
+    public bool Finished => Session.IsStarted && Session.CurrentTeamId is null && NextUp is null && Teams.Any(t => t.PresentedAtUtc is not null);
+
+    public SessionInfo SessionAt(DateTime nowUtc)
+    {
+        var remaining = Session.Remaining(nowUtc);
+        var next = NextUp;
+        return new SessionInfo(Session.IsStarted, Session.CurrentTeamId, Current?.Name, Session.EndsAtUtc, Session.IsPaused,
+            remaining is { } r ? (long)r.TotalMilliseconds : null, nowUtc, PlayDay.ShareBackMinutes * 60, next?.Id, next?.Name, Finished, Session.ShownQuestionId);
+    }
+
+    /// <summary>
+    /// The queue with each waiting team's expected slot: after the current slot when the session runs,
+    /// otherwise filling the end of the play day (the same estimate as the personal calendar feed).
+    /// </summary>
+    public IReadOnlyList<QueueEntry> QueueAt(DateTime nowUtc)
+    {
+        var slot = TimeSpan.FromMinutes(PlayDay.ShareBackMinutes);
+        var waiting = Teams.Where(t => !t.Skipped && t.PresentedAtUtc is null && t.Id != Session.CurrentTeamId).ToList();
+        // The next slot starts when the current one ends (a paused slot keeps its time left), else now;
+        // before the session starts, the share-backs fill the end of the play day.
+        DateTime first = !Session.IsStarted ? Max(PlayDay.EndsAtUtc - waiting.Count * slot, PlayDay.StartsAtUtc)
+            : Session.CurrentTeamId is null ? nowUtc
+            : nowUtc + Max(Session.Remaining(nowUtc) ?? TimeSpan.Zero, TimeSpan.Zero);
+        return Teams.Select(t =>
+        {
+            var position = waiting.IndexOf(t);
+            return new QueueEntry(t.Id, t.Name, t.Plan, t.Ask.ToString(), t.Skipped, t.PresentedAtUtc is not null, t.Id == Session.CurrentTeamId,
+                position >= 0 ? first + position * slot : null,
+                t.Members.Select(m => m.User?.DisplayName ?? "").Where(n => n.Length > 0).ToList());
+        }).ToList();
+    }
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
+
+/// <summary>What differs per person on a board: their team, what they reacted to and voted for, their role.</summary>
+public sealed record BoardViewer(string UserId, bool IsOrganizer, int? MyTeamId, IReadOnlyDictionary<int, IReadOnlyList<string>> MyReactions, IReadOnlyList<int> MyVotes)
+{
+    public static async Task<BoardViewer> LoadAsync(PlayDayDbContext db, int playDayId, ClaimsPrincipal user)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var myTeamId = await db.TeamMembers.Where(m => m.PlayDayId == playDayId && m.UserId == userId).Select(m => (int?)m.TeamId).SingleOrDefaultAsync();
+        var reactions = await db.Reactions.Where(r => r.UserId == userId && db.Teams.Any(t => t.Id == r.TeamId && t.PlayDayId == playDayId))
+            .Select(r => new { r.TeamId, r.Kind }).ToListAsync();
+        var votes = await db.QuestionVotes.Where(v => v.UserId == userId && db.Questions.Any(q => q.Id == v.QuestionId && q.PlayDayId == playDayId))
+            .Select(v => v.QuestionId).ToListAsync();
+        return new BoardViewer(userId, user.IsOrganizer(), myTeamId,
+            reactions.GroupBy(r => r.TeamId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.Kind.ToString()).ToList()), votes);
+    }
+
+    public bool Reacted(int teamId, ReactionKind kind) => MyReactions.TryGetValue(teamId, out var kinds) && kinds.Contains(kind.ToString());
+}
+
+/// <summary>
+/// Board states by play day, each reused until the board's sequence number (or the play day itself)
+/// changes. Markdown is rendered once per share-back version and question, and kept while memory allows.
+/// </summary>
+public sealed class BoardStates(MarkdownRenderer markdown) : IDisposable
+{
+    private readonly ConcurrentDictionary<int, BoardState> _states = new();
+    private readonly MemoryCache _html = new(new MemoryCacheOptions { SizeLimit = 20_000_000 });
+
+    public void Dispose() => _html.Dispose();
+
+    /// <summary>The board now; null when there is no such play day.</summary>
+    public async Task<BoardState?> GetAsync(PlayDayDbContext db, int playDayId)
+    {
+        var stamp = await db.PlayDays.Where(p => p.Id == playDayId)
+            .Select(p => new { p.Version, p.Sequence, p.CancelledAtUtc, Board = db.BoardSessions.Where(b => b.PlayDayId == p.Id).Select(b => (long?)b.Sequence).FirstOrDefault() })
+            .SingleOrDefaultAsync();
+        if (stamp is null)
+        {
+            return null;
+        }
+        var sequence = stamp.Board ?? 0;
+        if (_states.TryGetValue(playDayId, out var cached) && cached.Sequence == sequence && cached.PlayDay.Version == stamp.Version
+            && cached.PlayDay.Sequence == stamp.Sequence && cached.PlayDay.CancelledAtUtc == stamp.CancelledAtUtc)
+        {
+            return cached;
+        }
+        var state = await LoadAsync(db, playDayId);
+        if (state is not null)
+        {
+            _states.AddOrUpdate(playDayId, state, (_, old) => old.Sequence > state.Sequence ? old : state);
+        }
+        return state;
+    }
+
+    /// <summary>Only the play day, session and teams, read inside a write: for the lineup of a session or queue event.</summary>
+    public async Task<BoardState> LineupAsync(PlayDayDbContext db, int playDayId)
+    {
+        var playDay = await db.PlayDays.AsNoTracking().SingleAsync(p => p.Id == playDayId);
+        var session = await db.BoardSessions.AsNoTracking().SingleOrDefaultAsync(b => b.PlayDayId == playDayId) ?? new BoardSession { PlayDayId = playDayId };
+        var teams = await Teams(db, playDayId).ToListAsync();
+        return new BoardState(session.Sequence, playDay, session, teams, [], new Dictionary<int, IReadOnlyDictionary<string, int>>(), new Dictionary<int, IReadOnlyList<QuestionCard>>());
+    }
+
+    private static IQueryable<Team> Teams(PlayDayDbContext db, int playDayId) =>
+        Team.Queue(db.Teams, playDayId).AsNoTracking().Include(t => t.Members.OrderBy(m => m.JoinedAtUtc)).ThenInclude(m => m.User);
+
+    /// <summary>A team's questions now, best first, for a questions event.</summary>
+    public async Task<IReadOnlyList<QuestionCard>> QuestionsForAsync(PlayDayDbContext db, int teamId) =>
+        (await db.Questions.AsNoTracking().Where(q => q.TeamId == teamId).Select(q => new { Question = q, Votes = q.Votes.Count }).ToListAsync())
+            .Select(q => Question(q.Question, q.Votes)).OrderByDescending(q => q.Votes).ThenBy(q => q.AskedAtUtc).ToList();
+
+    private async Task<BoardState?> LoadAsync(PlayDayDbContext db, int playDayId)
+    {
+        var playDay = await db.PlayDays.AsNoTracking().SingleOrDefaultAsync(p => p.Id == playDayId);
+        if (playDay is null)
+        {
+            return null;
+        }
+        var session = await db.BoardSessions.AsNoTracking().SingleOrDefaultAsync(b => b.PlayDayId == playDayId) ?? new BoardSession { PlayDayId = playDayId };
+        var teams = await Teams(db, playDayId).ToListAsync();
+        var counts = await CountsAsync(db, playDayId);
+        var shareBacks = await db.ShareBacks.AsNoTracking().Where(s => s.PlayDayId == playDayId).Include(s => s.Team).OrderByDescending(s => s.Id).ToListAsync();
+        var questions = await db.Questions.AsNoTracking().Where(q => q.PlayDayId == playDayId)
+            .Select(q => new { Question = q, Votes = q.Votes.Count }).ToListAsync();
+        return new BoardState(
+            session.Sequence,
+            playDay,
+            session,
+            teams,
+            shareBacks.Select(s => Card(s, CountsWith(counts.GetValueOrDefault(s.TeamId), s))).ToList(),
+            teams.ToDictionary(t => t.Id, t => (IReadOnlyDictionary<string, int>)CountsWith(counts.GetValueOrDefault(t.Id), shareBacks.FirstOrDefault(s => s.TeamId == t.Id))),
+            questions.GroupBy(q => q.Question.TeamId).ToDictionary(g => g.Key,
+                g => (IReadOnlyList<QuestionCard>)g.Select(q => Question(q.Question, q.Votes)).OrderByDescending(q => q.Votes).ThenBy(q => q.AskedAtUtc).ToList()));
+    }
+
+    /// <summary>Live reaction counts per team of a play day, by kind.</summary>
+    private static async Task<Dictionary<int, Dictionary<ReactionKind, int>>> CountsAsync(PlayDayDbContext db, int playDayId, int? teamId = null)
+    {
+        var rows = await db.Reactions.Where(r => db.Teams.Any(t => t.Id == r.TeamId && t.PlayDayId == playDayId) && (teamId == null || r.TeamId == teamId))
+            .GroupBy(r => new { r.TeamId, r.Kind }).Select(g => new { g.Key.TeamId, g.Key.Kind, Count = g.Count() }).ToListAsync();
+        return rows.GroupBy(r => r.TeamId).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Kind, r => r.Count));
+    }
+
+    /// <summary>A team's counts now: its live reactions plus what its share-back brought from an import.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountsForAsync(PlayDayDbContext db, int playDayId, int teamId)
+    {
+        var live = (await CountsAsync(db, playDayId, teamId)).GetValueOrDefault(teamId);
+        var shareBack = await db.ShareBacks.AsNoTracking().SingleOrDefaultAsync(s => s.TeamId == teamId);
+        return CountsWith(live, shareBack);
+    }
+
+    private static Dictionary<string, int> CountsWith(Dictionary<ReactionKind, int>? live, ShareBack? shareBack)
+    {
+        var imported = shareBack?.ReactionCounts() ?? [];
+        return ReactionLabels.All.ToDictionary(k => k.ToString(), k => (live?.GetValueOrDefault(k) ?? 0) + imported.GetValueOrDefault(k));
+    }
+
+    public ShareBackCard Card(ShareBack shareBack, IReadOnlyDictionary<string, int> counts) => new(
+        shareBack.Id, shareBack.TeamId, shareBack.Team?.Name ?? "", shareBack.Title, shareBack.TagList,
+        Html($"shareback:{shareBack.Id}:{shareBack.Version}", shareBack.Body, $"shareback-{shareBack.Id}-"),
+        shareBack.PostedAtUtc, shareBack.PostedBy, shareBack.EditedAtUtc, shareBack.EditedBy, shareBack.Version, counts);
+
+    public QuestionCard Question(Question question, int votes) => new(
+        question.Id, question.TeamId, Html($"question:{question.Id}", question.Text, $"question-{question.Id}-"), question.AskedBy, question.AskedAtUtc, votes,
+        question.Answer is null ? null : Html($"answer:{question.Id}:{question.AnsweredAtUtc?.Ticks}", question.Answer, $"answer-{question.Id}-"),
+        question.AnsweredBy, question.AnsweredAtUtc);
+
+    /// <summary>The Markdown of one version of one text, rendered once.</summary>
+    public RenderedMarkdown Html(string key, string markdownText, string idPrefix) =>
+        _html.GetOrCreate(key + "|" + markdownText.Length, entry =>
+        {
+            var html = markdown.Render(markdownText, idPrefix);
+            entry.Size = html.Html.Length + 64;
+            return html;
+        })!;
+}
