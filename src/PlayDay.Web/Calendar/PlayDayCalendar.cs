@@ -54,6 +54,9 @@ public sealed class PlayDayCalendar(IOptions<CalendarOptions> options, IHttpCont
 
     public Uri PageUrl(int playDayId) => At(links.GetPathByPage("/PlayDays/Details", values: new { id = playDayId }));
 
+    /// <summary>A share-back's permalink, as emails link to it.</summary>
+    public Uri ShareBackUrl(int shareBackId) => At(links.GetPathByPage("/ShareBacks/Details", values: new { id = shareBackId }));
+
     /// <summary>The play day's live board (what the projector's QR code opens).</summary>
     public Uri BoardUrl(int playDayId) => At(links.GetPathByPage("/Board/Index", values: new { id = playDayId }));
 

@@ -77,6 +77,28 @@ public sealed record Figures(int? MinutesPerWeekBefore, int? MinutesPerWeekAfter
             ? (before - after) * (PeopleUsingNewWay ?? 1)
             : null;
 
+    /// <summary>The figures in a line ("45 → 10 minutes a week · 3 of 8 people use the new way"), or null when there are none.</summary>
+    public string? Summary()
+    {
+        var parts = new List<string>();
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        if (MinutesPerWeekBefore is not null || MinutesPerWeekAfter is not null)
+        {
+            parts.Add(string.Create(c, $"{(MinutesPerWeekBefore is { } b ? b.ToString("N0", c) : "?")} → {(MinutesPerWeekAfter is { } a ? a.ToString("N0", c) : "?")} minutes a week"));
+        }
+        if (PeopleUsingNewWay is { } using_)
+        {
+            parts.Add(PeopleDoingTask is { } doing
+                ? string.Create(c, $"{using_:N0} of {doing:N0} people who do the task use the new way")
+                : string.Create(c, $"{using_:N0} {(using_ == 1 ? "person uses" : "people use")} the new way"));
+        }
+        else if (PeopleDoingTask is { } doing)
+        {
+            parts.Add(string.Create(c, $"{doing:N0} {(doing == 1 ? "person does" : "people do")} the task"));
+        }
+        return parts.Count == 0 ? null : string.Join(" · ", parts);
+    }
+
     /// <summary>Why these figures cannot be stored, or null.</summary>
     public string? Problem()
     {

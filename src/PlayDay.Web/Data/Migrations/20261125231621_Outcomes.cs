@@ -1,4 +1,4 @@
-﻿using System;
+using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -170,6 +170,14 @@ namespace PlayDay.Web.Data.Migrations
                 table: "OutcomeUpdates",
                 columns: new[] { "ShareBackId", "UpdatedAtUtc" });
 
+            // SQLite adds a foreign key by rebuilding Teams, and EF runs rebuilds last: the search triggers that
+            // name Teams would stop the rename back ("no such table: main.Teams"), and the rebuild drops the
+            // trigger on Teams itself. OutcomesSearchTriggers, the next migration, puts all three back.
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS "ShareBacks_search_insert";
+                DROP TRIGGER IF EXISTS "ShareBacks_search_update";
+                """);
+
             migrationBuilder.AddForeignKey(
                 name: "FK_Teams_ShareBacks_RetestOfShareBackId",
                 table: "Teams",
@@ -182,6 +190,12 @@ namespace PlayDay.Web.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // Going below this migration leaves search without its triggers until Up runs again.
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS "ShareBacks_search_insert";
+                DROP TRIGGER IF EXISTS "ShareBacks_search_update";
+                """);
+
             migrationBuilder.DropForeignKey(
                 name: "FK_Teams_ShareBacks_RetestOfShareBackId",
                 table: "Teams");
