@@ -9,8 +9,8 @@ namespace PlayDay.Web.Tests;
 
 /// <summary>
 /// Drives the app the way a person's browser does: it keeps cookies, reads pages, and submits
-/// their forms with every field the form has (antiforgery token included), changing only the
-/// fields a test names.
+/// their forms with exactly what a browser would send (antiforgery token included), changing only
+/// the fields a test names.
 /// </summary>
 public sealed class Browser(HttpClient client, CookieContainer? cookies = null)
 {
@@ -81,19 +81,34 @@ public sealed class Browser(HttpClient client, CookieContainer? cookies = null)
         return page;
     }
 
-    /// <summary>Opens <paramref name="url"/>, fills the form matched by <paramref name="formSelector"/> and submits it.</summary>
-    public async Task<HttpResponseMessage> SubmitAsync(string url, Dictionary<string, string> fields, string formSelector = "main form[method=post]")
+    /// <summary>
+    /// Opens <paramref name="url"/>, fills the form matched by <paramref name="formSelector"/> and submits it with
+    /// the button matched by <paramref name="button"/> (by default the form's first submit button, as Enter would).
+    /// A named field replaces every value the form had under that name.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string url, Dictionary<string, string> fields, string formSelector = "main form[method=post]",
+        string? button = null)
     {
         var page = await GetPageAsync(url);
         var form = page.QuerySelector<IHtmlFormElement>(formSelector)
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {url}.");
-        var values = FieldsOf(form);
+        var submitter = button is null
+            ? DefaultButton(form)
+            : form.QuerySelector(button) ?? throw new InvalidOperationException($"No button '{button}' in form '{formSelector}' on {url}.");
+        if (submitter is not null && !IsSubmitButton(submitter))
+        {
+            throw new InvalidOperationException($"'{button}' in form '{formSelector}' on {url} does not submit it.");
+        }
+        var entries = EntriesOf(form, submitter);
         foreach (var (name, value) in fields)
         {
-            values[name] = value;
+            var at = entries.FindIndex(e => e.Key == name);
+            entries.RemoveAll(e => e.Key == name);
+            entries.Insert(at < 0 ? entries.Count : at, KeyValuePair.Create(name, value));
         }
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
-        return await Client.PostAsync(action, new FormUrlEncodedContent(values));
+        var action = submitter?.GetAttribute("formaction") is { Length: > 0 } formAction ? formAction
+            : string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+        return await Client.PostAsync(action, new FormUrlEncodedContent(entries));
     }
 
     /// <summary>Posts to <paramref name="url"/> the way the board's script does: with the antiforgery token of <paramref name="page"/>.</summary>
@@ -117,37 +132,92 @@ public sealed class Browser(HttpClient client, CookieContainer? cookies = null)
             .Where(t => t.Length > 0)
             .ToList();
 
-    private static Dictionary<string, string> FieldsOf(IHtmlFormElement form)
+    /// <summary>
+    /// What a browser sends when <paramref name="submitter"/> submits <paramref name="form"/> (HTML's "constructing the
+    /// entry list"): every enabled control with a name; checkboxes and radio buttons only when checked; a select's
+    /// selected option, or its first when none is; buttons only when pressed; no files.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> EntriesOf(IHtmlFormElement form, IElement? submitter)
     {
-        var values = new Dictionary<string, string>();
-        foreach (var element in form.Elements)
+        var entries = new List<KeyValuePair<string, string>>();
+        foreach (var control in form.Elements)
         {
-            switch (element)
+            var name = control.GetAttribute("name");
+            if (string.IsNullOrEmpty(name) || IsDisabled(control))
             {
-                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name):
-                    if (input.Type is "submit" or "button")
+                continue;
+            }
+            switch (control)
+            {
+                case IHtmlInputElement { Type: "image" } image:
+                    if (image == submitter)
                     {
-                        break;
+                        // Where the image was clicked; a test clicks its corner.
+                        entries.Add(KeyValuePair.Create($"{name}.x", "0"));
+                        entries.Add(KeyValuePair.Create($"{name}.y", "0"));
                     }
-                    if (input.Type == "checkbox")
+                    break;
+                case IHtmlButtonElement or IHtmlInputElement { Type: "submit" or "button" or "reset" }:
+                    if (control == submitter)
                     {
-                        if (input.IsChecked)
-                        {
-                            values[input.Name] = input.Value;
-                        }
-                        break;
+                        entries.Add(KeyValuePair.Create(name, control.GetAttribute("value") ?? ""));
                     }
-                    values[input.Name] = input.Value;
                     break;
-                case IHtmlTextAreaElement textArea when !string.IsNullOrEmpty(textArea.Name):
-                    values[textArea.Name] = textArea.Value;
+                case IHtmlInputElement { Type: "checkbox" or "radio" } box:
+                    if (box.IsChecked)
+                    {
+                        entries.Add(KeyValuePair.Create(name, box.GetAttribute("value") ?? "on"));
+                    }
                     break;
-                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
-                    values[select.Name] = select.Value ?? "";
+                case IHtmlInputElement { Type: "file" }:
+                    break;
+                case IHtmlInputElement input:
+                    entries.Add(KeyValuePair.Create(name, input.Value));
+                    break;
+                case IHtmlTextAreaElement textArea:
+                    entries.Add(KeyValuePair.Create(name, textArea.Value));
+                    break;
+                case IHtmlSelectElement select:
+                    var options = select.Options.Where(o => !IsDisabled(o)).ToList();
+                    var selected = options.Where(o => o.IsSelected).ToList();
+                    if (!select.IsMultiple)
+                    {
+                        // One choice: the last marked selected, or the first there is.
+                        selected = selected.Count > 0 ? [selected[^1]] : options.Take(1).ToList();
+                    }
+                    entries.AddRange(selected.Select(o => KeyValuePair.Create(name, o.Value)));
                     break;
             }
         }
-        return values;
+        return entries;
+    }
+
+    /// <summary>The button that Enter in a field presses: the form's first submit button.</summary>
+    public static IElement? DefaultButton(IHtmlFormElement form) => form.Elements.FirstOrDefault(IsSubmitButton);
+
+    private static bool IsSubmitButton(IElement element) =>
+        element is IHtmlButtonElement { Type: "submit" } or IHtmlInputElement { Type: "submit" or "image" };
+
+    /// <summary>Disabled itself, or inside a disabled fieldset (but not in its first legend), or an option in a disabled group.</summary>
+    private static bool IsDisabled(IElement control)
+    {
+        if (control.HasAttribute("disabled"))
+        {
+            return true;
+        }
+        for (var ancestor = control.ParentElement; ancestor is not null; ancestor = ancestor.ParentElement)
+        {
+            if (ancestor is IHtmlFieldSetElement fieldSet && fieldSet.HasAttribute("disabled")
+                && !(fieldSet.Children.FirstOrDefault(c => c is IHtmlLegendElement) is { } legend && legend.Contains(control)))
+            {
+                return true;
+            }
+            if (control is IHtmlOptionElement && ancestor is IHtmlOptionsGroupElement group && group.HasAttribute("disabled"))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }
 

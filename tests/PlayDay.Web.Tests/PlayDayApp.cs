@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Tests;
 
 /// <summary>
-/// The real app over a real SQLite file in a temporary data directory, with a fake clock.
+/// The real app over a real SQLite file in a temporary data directory, with a fake clock
+/// (<see cref="FakeTimeProvider"/>).
 /// Pass <paramref name="dataDirectory"/> to start a second app on the same database (a restart).
 /// </summary>
 public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData = false, DateTimeOffset? now = null,
@@ -78,7 +80,19 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
 
     public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("playday-test-").FullName;
 
-    public FakeClock Clock { get; } = new(now ?? DefaultNow);
+    /// <summary>
+    /// The app's clock: it stands still until a test sets or advances it, and its local zone is UTC.
+    /// The one timer the app sets on it, the outbox's pause after a failed round, ends when a test
+    /// advances the clock past it or when the app stops.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = NewClock(now ?? DefaultNow);
+
+    private static FakeTimeProvider NewClock(DateTimeOffset now)
+    {
+        var clock = new FakeTimeProvider(now);
+        clock.SetLocalTimeZone(TimeZoneInfo.Utc);
+        return clock;
+    }
 
     public string DatabasePath => Path.Combine(DataDirectory, "playday.db");
 

@@ -65,7 +65,7 @@ public sealed class AccountTests : IDisposable
 
         var demote = await olu.SubmitAsync("/people", [], $"form[action*='handler=Demote'][action*='{patId}']");
         Assert.Equal(HttpStatusCode.Redirect, demote.StatusCode);
-        _app.Clock.Now = _app.Clock.Now.AddMinutes(2);
+        _app.Clock.Advance(TimeSpan.FromMinutes(2));
 
         Assert.False(await CanOpenNewPlayDayFormAsync(pat));
     }

@@ -45,7 +45,7 @@ public sealed class PasswordResetTests : IDisposable
         var link = await Browser.MailedLinkAsync(_app, "olu@example.test", "/account/reset");
 
         var reset = await ResetAsync(browser, link);
-        _app.Clock.Now += AccountSetup.SessionCheckInterval + TimeSpan.FromSeconds(1);
+        _app.Clock.Advance(AccountSetup.SessionCheckInterval + TimeSpan.FromSeconds(1));
 
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         Assert.Equal("/account/login", reset.LocationPath());

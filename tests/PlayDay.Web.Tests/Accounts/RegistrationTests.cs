@@ -14,45 +14,6 @@ public sealed class RegistrationTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private Task<OutgoingMail> NewestMailToAsync(string to) =>
-        _app.WithDbAsync(db => db.OutgoingMails.Where(m => m.To == to).OrderByDescending(m => m.Id).FirstAsync());
-
-    [Fact]
-    public async Task Registering_a_new_and_a_taken_email_gets_the_same_answer_and_each_address_gets_its_own_mail()
-    {
-        await Browser.RegisteredAsync(_app, "Olu Organizer", "olu@example.test");
-        await Browser.RegisteredAsync(_app, "Pat Participant", "pat@example.test");
-        var newcomer = new Browser(_app.CreateBrowser());
-        var impostor = new Browser(_app.CreateBrowser());
-
-        var fresh = await AccountForms.RegisterAsync(newcomer, "Nia Newcomer", "nia@example.test");
-        var taken = await AccountForms.RegisterAsync(impostor, "Someone Else", "PAT@example.test", "Other-password-7");
-
-        Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
-        Assert.Equal(fresh.StatusCode, taken.StatusCode);
-        Assert.Equal("/account/check-inbox", fresh.LocationPath());
-        Assert.Equal(fresh.LocationPath(), taken.LocationPath());
-        var freshPage = AccountForms.MainText(await newcomer.GetPageAsync(fresh.LocationPath()));
-        Assert.Equal(freshPage, AccountForms.MainText(await impostor.GetPageAsync(taken.LocationPath())));
-        Assert.Contains("Check your inbox", freshPage, StringComparison.Ordinal);
-
-        var confirmation = await NewestMailToAsync("nia@example.test");
-        Assert.Null(confirmation.PlayDayId);
-        Assert.Equal("Confirm your PlayDay account", confirmation.Subject);
-        Assert.StartsWith($"{PlayDayApp.PublicBaseUrl}/account/confirm?", (await Browser.MailedLinkAsync(_app, "nia@example.test", "/account/confirm")).AbsoluteUri, StringComparison.Ordinal);
-        var warning = await NewestMailToAsync("pat@example.test");
-        Assert.Equal("Someone tried to create a PlayDay account with your address", warning.Subject);
-        Assert.DoesNotContain("/account/confirm", warning.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"{PlayDayApp.PublicBaseUrl}/account/forgot", warning.TextBody, StringComparison.Ordinal);
-
-        // The taken account is untouched: same name, same password.
-        Assert.Equal("Pat Participant", await _app.WithDbAsync(db => db.Users.Where(u => u.Email == "pat@example.test").Select(u => u.DisplayName).SingleAsync()));
-        Assert.Equal(3, await _app.WithDbAsync(db => db.Users.CountAsync()));
-        var other = await AccountForms.SignInAsync(new Browser(_app.CreateBrowser()), "pat@example.test", "Other-password-7");
-        Assert.Contains(AccountForms.NoMatch, Browser.ErrorsOn(await Browser.ParseAsync(other)));
-        Assert.Equal(HttpStatusCode.Redirect, (await AccountForms.SignInAsync(new Browser(_app.CreateBrowser()), "pat@example.test")).StatusCode);
-    }
-
     [Fact]
     public async Task An_unconfirmed_account_cannot_sign_in_and_the_mailed_link_confirms_it_and_signs_in()
     {
@@ -195,5 +156,95 @@ public sealed class RegistrationTests : IDisposable
 
         Assert.Contains("Your name can be at most 80 characters.", Browser.ErrorsOn(await Browser.ParseAsync(tooLong)));
         Assert.Equal(["Olu Organizer"], await _app.WithDbAsync(db => db.Users.Select(u => u.DisplayName).ToListAsync()));
+    }
+}
+
+/// <summary>
+/// Nia registers a new address while someone else registers Pat's, which has an account already.
+/// Both are done once; the tests only look at what followed.
+/// </summary>
+public sealed class TakenAddressFixture : IAsyncLifetime
+{
+    public sealed record Answer(HttpStatusCode Status, string Location, string Page);
+
+    public PlayDayApp App { get; } = new();
+
+    public Answer Fresh { get; private set; } = null!;
+
+    public Answer Taken { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Browser.RegisteredAsync(App, "Olu Organizer", "olu@example.test");
+        await Browser.RegisteredAsync(App, "Pat Participant", "pat@example.test");
+        Fresh = await RegisterAsync("Nia Newcomer", "nia@example.test", Browser.Password);
+        Taken = await RegisterAsync("Someone Else", "PAT@example.test", "Other-password-7");
+    }
+
+    private async Task<Answer> RegisterAsync(string name, string email, string password)
+    {
+        var browser = new Browser(App.CreateBrowser());
+        using var response = await AccountForms.RegisterAsync(browser, name, email, password);
+        var location = response.LocationPath();
+        return new Answer(response.StatusCode, location, AccountForms.MainText(await browser.GetPageAsync(location)));
+    }
+
+    public Task<OutgoingMail> NewestMailToAsync(string to) =>
+        App.WithDbAsync(db => db.OutgoingMails.Where(m => m.To == to).OrderByDescending(m => m.Id).FirstAsync());
+
+    public Task DisposeAsync()
+    {
+        App.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Registering an address that has an account reveals nothing to the registrant and changes nothing about the account.</summary>
+public sealed class TakenAddressTests(TakenAddressFixture registered) : IClassFixture<TakenAddressFixture>
+{
+    [Fact]
+    public void A_new_and_a_taken_address_get_the_same_answer()
+    {
+        Assert.Equal(HttpStatusCode.Redirect, registered.Fresh.Status);
+        Assert.Equal("/account/check-inbox", registered.Fresh.Location);
+        Assert.Contains("Check your inbox", registered.Fresh.Page, StringComparison.Ordinal);
+        Assert.Equal(registered.Fresh, registered.Taken);
+    }
+
+    [Fact]
+    public async Task A_new_address_is_mailed_a_link_to_confirm_it()
+    {
+        var confirmation = await registered.NewestMailToAsync("nia@example.test");
+
+        Assert.Null(confirmation.PlayDayId);
+        Assert.Equal("Confirm your PlayDay account", confirmation.Subject);
+        Assert.StartsWith($"{PlayDayApp.PublicBaseUrl}/account/confirm?", (await Browser.MailedLinkAsync(registered.App, "nia@example.test", "/account/confirm")).AbsoluteUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_taken_address_is_mailed_a_warning_that_points_to_password_reset_and_confirms_nothing()
+    {
+        var warning = await registered.NewestMailToAsync("pat@example.test");
+
+        Assert.Equal("Someone tried to create a PlayDay account with your address", warning.Subject);
+        Assert.DoesNotContain("/account/confirm", warning.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{PlayDayApp.PublicBaseUrl}/account/forgot", warning.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_taken_account_keeps_its_name_and_no_second_account_is_made()
+    {
+        Assert.Equal("Pat Participant", await registered.App.WithDbAsync(db => db.Users.Where(u => u.Email == "pat@example.test").Select(u => u.DisplayName).SingleAsync()));
+        Assert.Equal(3, await registered.App.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_taken_account_keeps_its_password()
+    {
+        var other = await AccountForms.SignInAsync(new Browser(registered.App.CreateBrowser()), "pat@example.test", "Other-password-7");
+        var own = await AccountForms.SignInAsync(new Browser(registered.App.CreateBrowser()), "pat@example.test");
+
+        Assert.Contains(AccountForms.NoMatch, Browser.ErrorsOn(await Browser.ParseAsync(other)));
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
     }
 }

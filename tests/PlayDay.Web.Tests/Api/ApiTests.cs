@@ -7,88 +7,147 @@ using PlayDay.Web.Tests.Archive;
 
 namespace PlayDay.Web.Tests.Api;
 
-public sealed class ApiTests : IDisposable
+/// <summary>One app for the API's tests: two quarters of share-backs and an organizer with a personal token. The tests only read.</summary>
+public sealed class ApiFixture : IAsyncLifetime
 {
-    private readonly PlayDayApp _app = new();
+    public PlayDayApp App { get; } = new();
 
-    public void Dispose() => _app.Dispose();
+    public Browser Organizer { get; private set; } = null!;
 
+    public string Token { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Organizer = await Browser.RegisteredAsync(App, "Olu Organizer");
+        var q4 = await ArchiveData.PlayDayAsync(App, Organizer, "Q4 day", "2026-12-10");
+        var q1 = await ArchiveData.PlayDayAsync(App, Organizer, "Q1 day", "2027-02-11");
+        await ArchiveData.ShareBackAsync(App, q4, "Pirates", "Prompt library", tags: "chatgpt");
+        await ArchiveData.ShareBackAsync(App, q4, "A", "Q4 copilot", tags: "copilot");
+        await ArchiveData.ShareBackAsync(App, q1, "B", "Q1 copilot", tags: "copilot");
+        await ArchiveData.ShareBackAsync(App, q1, "C", "Q1 excel", tags: "excel");
+        Token = await ApiTests.MakeTokenAsync(Organizer);
+    }
+
+    public Task DisposeAsync()
+    {
+        App.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class ApiTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
-    private static async Task<string> MakeTokenAsync(Browser browser)
+    /// <summary>Makes a personal token on /me, which shows it once only.</summary>
+    public static async Task<string> MakeTokenAsync(Browser browser)
     {
         await browser.SubmitAsync("/me", [], "form[action*='handler=CreateApiToken']");
         var token = (await browser.GetPageAsync("/me")).One("#api-token").GetAttribute("value")!;
-        // Shown once only.
         Assert.Null((await browser.GetPageAsync("/me")).QuerySelector("#api-token"));
         return token;
     }
 
     private HttpClient WithToken(string token)
     {
-        var client = _app.CreateBrowser();
+        var client = api.App.CreateBrowser();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
-    [Fact]
-    public async Task The_api_answers_a_signed_in_browser_and_a_personal_token_and_nobody_else()
+    private async Task<JsonElement> ShareBacksAsync(string query)
     {
-        var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
-        var id = await ArchiveData.PlayDayAsync(_app, organizer);
-        await ArchiveData.ShareBackAsync(_app, id, "Pirates", "Prompt library", tags: "chatgpt");
-        var token = await MakeTokenAsync(organizer);
+        using var response = await api.Organizer.Client.GetAsync($"/api/sharebacks?{query}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await JsonAsync(response);
+    }
 
-        using var withCookie = await organizer.Client.GetAsync("/api/playdays");
-        using var withToken = await WithToken(token).GetAsync("/api/sharebacks?q=prompting");
-        using var anonymous = await _app.CreateBrowser().GetAsync("/api/sharebacks");
-        using var wrongToken = await WithToken("not-a-token").GetAsync("/api/sharebacks");
+    private static IEnumerable<string?> Titles(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString());
 
-        Assert.Equal(HttpStatusCode.OK, withCookie.StatusCode);
-        Assert.Equal("AI Play Day 2026 Q4", (await JsonAsync(withCookie))[0].GetProperty("title").GetString());
-        Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
-        var found = await JsonAsync(withToken);
+    [Fact]
+    public async Task The_api_answers_a_signed_in_browser()
+    {
+        using var response = await api.Organizer.Client.GetAsync("/api/playdays");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Q4 day", (await JsonAsync(response)).EnumerateArray().Select(p => p.GetProperty("title").GetString()));
+    }
+
+    [Fact]
+    public async Task The_api_answers_a_personal_token()
+    {
+        using var response = await WithToken(api.Token).GetAsync("/api/sharebacks?q=prompting");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var found = await JsonAsync(response);
         Assert.Equal(1, found.GetProperty("total").GetInt32());
         Assert.Equal("Prompt library", found.GetProperty("items")[0].GetProperty("title").GetString());
         Assert.Equal("2026 Q4", found.GetProperty("items")[0].GetProperty("quarter").GetString());
+    }
+
+    [Fact]
+    public async Task The_api_refuses_someone_not_signed_in_and_names_the_token_they_need()
+    {
+        using var anonymous = await api.App.CreateBrowser().GetAsync("/api/sharebacks");
+
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Contains("API token", (await JsonAsync(anonymous)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_api_refuses_a_token_it_did_not_issue()
+    {
+        using var wrongToken = await WithToken("not-a-token").GetAsync("/api/sharebacks");
+
         Assert.Equal(HttpStatusCode.Unauthorized, wrongToken.StatusCode);
     }
 
     [Fact]
     public async Task A_revoked_token_stops_working_and_only_its_hash_is_stored()
     {
-        var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
-        var token = await MakeTokenAsync(organizer);
+        // Someone else's token: the organizer's stays valid for the other tests.
+        var pat = await Browser.RegisteredAsync(api.App, "Pat Participant");
+        var token = await MakeTokenAsync(pat);
         Assert.Equal(HttpStatusCode.OK, (await WithToken(token).GetAsync("/api/playdays")).StatusCode);
-        var stored = await _app.WithDbAsync(db => Task.FromResult(db.Users.Single().ApiTokenHash));
+        var stored = await api.App.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.Email == "pat@example.test").ApiTokenHash));
         Assert.NotEqual(token, stored);
 
-        await organizer.SubmitAsync("/me", [], "form[action*='handler=RevokeApiToken']");
+        await pat.SubmitAsync("/me", [], "form[action*='handler=RevokeApiToken']");
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await WithToken(token).GetAsync("/api/playdays")).StatusCode);
     }
 
     [Fact]
-    public async Task Share_backs_filter_by_quarter_and_tag_and_page_and_a_bad_quarter_is_a_400()
+    public async Task Share_backs_filter_by_quarter()
     {
-        var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
-        var q4 = await ArchiveData.PlayDayAsync(_app, organizer, "Q4 day", "2026-12-10");
-        var q1 = await ArchiveData.PlayDayAsync(_app, organizer, "Q1 day", "2027-02-11");
-        await ArchiveData.ShareBackAsync(_app, q4, "A", "Q4 copilot", tags: "copilot");
-        await ArchiveData.ShareBackAsync(_app, q1, "B", "Q1 copilot", tags: "copilot");
-        await ArchiveData.ShareBackAsync(_app, q1, "C", "Q1 excel", tags: "excel");
+        var found = await ShareBacksAsync("quarter=2027-Q1");
 
-        var byQuarter = await JsonAsync(await organizer.Client.GetAsync("/api/sharebacks?quarter=2027-Q1"));
-        var byTag = await JsonAsync(await organizer.Client.GetAsync("/api/sharebacks?tag=copilot&quarter=2026%20Q4"));
-        var secondPage = await JsonAsync(await organizer.Client.GetAsync("/api/sharebacks?page=2"));
-        using var bad = await organizer.Client.GetAsync("/api/sharebacks?quarter=someday");
+        Assert.Equal(2, found.GetProperty("total").GetInt32());
+        Assert.Equal(["Q1 copilot", "Q1 excel"], Titles(found).Order());
+    }
 
-        Assert.Equal(2, byQuarter.GetProperty("total").GetInt32());
-        Assert.Equal(["Q4 copilot"], byTag.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
-        Assert.Equal(0, secondPage.GetProperty("items").GetArrayLength());
+    [Fact]
+    public async Task Share_backs_filter_by_tag_within_a_quarter()
+    {
+        var found = await ShareBacksAsync("tag=copilot&quarter=2026%20Q4");
+
+        Assert.Equal(["Q4 copilot"], Titles(found));
+    }
+
+    [Fact]
+    public async Task A_page_past_the_last_is_empty()
+    {
+        var found = await ShareBacksAsync("page=2");
+
+        Assert.Equal(0, found.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_quarter_that_is_not_one_is_a_400_that_says_so()
+    {
+        using var bad = await api.Organizer.Client.GetAsync("/api/sharebacks?quarter=someday");
+
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
         Assert.Contains("is not a quarter", (await JsonAsync(bad)).GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -97,11 +156,13 @@ public sealed class ApiTests : IDisposable
     [Fact]
     public async Task A_play_day_and_a_share_back_keep_their_json_names_and_values()
     {
-        var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
-        var id = await ArchiveData.PlayDayAsync(_app, organizer);
-        var shareBack = await ArchiveData.ShareBackAsync(_app, id, "Pirates", "Prompt library", tags: "chatgpt,copilot",
+        // Its own app: the assertions spell out the whole answer, so nothing else may be in the database.
+        using var app = new PlayDayApp();
+        var organizer = await Browser.RegisteredAsync(app, "Olu Organizer");
+        var id = await ArchiveData.PlayDayAsync(app, organizer);
+        var shareBack = await ArchiveData.ShareBackAsync(app, id, "Pirates", "Prompt library", tags: "chatgpt,copilot",
             postedAtUtc: new DateTime(2026, 12, 10, 14, 30, 0, DateTimeKind.Utc));
-        var uid = await _app.WithDbAsync(async db =>
+        var uid = await app.WithDbAsync(async db =>
         {
             db.Reactions.Add(new() { TeamId = db.ShareBacks.Single(s => s.Id == shareBack).TeamId, UserId = db.Users.Single().Id, Kind = ReactionKind.GreatFailure });
             (await db.ShareBacks.SingleAsync()).ImportedReactions = "WouldUse=2";

@@ -19,12 +19,12 @@ public static class ArchiveData
             var shareBack = new ShareBack
             {
                 PlayDayId = playDayId,
-                Team = new Team { PlayDayId = playDayId, Name = team, QueueBand = 1, CreatedAtUtc = app.Clock.Now.UtcDateTime, CreatedBy = "test" },
+                Team = new Team { PlayDayId = playDayId, Name = team, QueueBand = 1, CreatedAtUtc = app.Clock.GetUtcNow().UtcDateTime, CreatedBy = "test" },
                 Title = title,
                 Body = body,
                 Tags = tags,
                 TeamMembers = "Ada Lovelace\nGrace Hopper",
-                PostedAtUtc = postedAtUtc ?? app.Clock.Now.UtcDateTime,
+                PostedAtUtc = postedAtUtc ?? app.Clock.GetUtcNow().UtcDateTime,
                 PostedBy = "Ada Lovelace",
                 IdempotencyKey = Guid.NewGuid(),
             };

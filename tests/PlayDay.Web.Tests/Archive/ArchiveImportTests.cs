@@ -272,7 +272,7 @@ public sealed class ArchiveImportTests : IDisposable
         await _app.WithDbAsync(async db =>
         {
             var shareBack = await db.ShareBacks.SingleAsync(s => s.Id == id);
-            shareBack.DeletedAtUtc = _app.Clock.Now.UtcDateTime;
+            shareBack.DeletedAtUtc = _app.Clock.GetUtcNow().UtcDateTime;
             shareBack.DeletedBy = "Olu Organizer";
             return await db.SaveChangesAsync();
         });

@@ -114,7 +114,7 @@ public sealed class ArchiveTests : IDisposable
     {
         var scene = await Board.BoardScene.CreateAsync(_app);
         var id = await Board.BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember, title: "First title", tags: "chatgpt", body: "line one\nline two"));
-        _app.Clock.Now = _app.Clock.Now.AddMinutes(30);
+        _app.Clock.Advance(TimeSpan.FromMinutes(30));
 
         await scene.TeamMember.SubmitAsync(scene.BoardUrl, new() { ["Title"] = "Second title", ["Tags"] = "chatgpt, excel", ["Body"] = "line one\nline 2" }, "form[data-board-form]");
 

@@ -41,7 +41,8 @@ public sealed class HostileMarkdownInBrowserTests : InBrowser
         {
             await link.ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
         }
-        await page.WaitForTimeoutAsync(300);
+        // A javascript: link would run in a task its click queued: let the page's queued tasks run before looking.
+        await page.EvaluateAsync("() => new Promise(resolve => setTimeout(resolve))");
 
         Assert.Contains("script-src 'self'", response!.Headers["content-security-policy"], StringComparison.Ordinal);
         Assert.Null(await page.EvaluateAsync<string?>("() => window.pwned ?? null"));

@@ -1,9 +1,13 @@
 using System.Net;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using PlayDay.Web.Board;
 using PlayDay.Web.Tests.PlayDays;
 
 namespace PlayDay.Web.Tests.Board;
 
-/// <summary>The hub over a real WebSocket on loopback, spoken to in SignalR's JSON protocol.</summary>
+/// <summary>The hub over a real WebSocket on loopback, spoken to with the .NET SignalR client.</summary>
 public sealed class BoardHubTests : IDisposable
 {
     private readonly PlayDayApp _app = PlayDayApp.WithRealServer();
@@ -13,9 +17,9 @@ public sealed class BoardHubTests : IDisposable
     [Fact]
     public async Task An_anonymous_connection_is_refused()
     {
-        var (client, refused) = await HubClient.TryConnectAsync(_app, browser: null);
+        var (screen, refused) = await BoardScreen.TryConnectAsync(_app, browser: null);
 
-        Assert.Null(client);
+        Assert.Null(screen);
         Assert.Equal(HttpStatusCode.Unauthorized, refused);
     }
 
@@ -23,20 +27,25 @@ public sealed class BoardHubTests : IDisposable
     public async Task A_connection_from_a_page_of_another_site_is_refused()
     {
         var scene = await BoardScene.CreateAsync(_app);
+        // A page of another site opens the socket itself, with its own Origin and the person's cookies: no negotiation first.
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Cookie", scene.Bystander.Cookies!.GetCookieHeader(_app.BaseAddress));
+        socket.Options.SetRequestHeader("Origin", "https://evil.example");
+        var hub = new UriBuilder(_app.BaseAddress) { Scheme = "ws", Path = BoardHub.Path }.Uri;
 
-        var (client, refused) = await HubClient.TryConnectAsync(_app, scene.Bystander, origin: "https://evil.example");
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(hub, CancellationToken.None));
 
-        Assert.Null(client);
-        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
     }
 
     [Fact]
     public async Task Joining_a_play_day_that_does_not_exist_is_an_error()
     {
         var scene = await BoardScene.CreateAsync(_app);
-        await using var client = await HubClient.ConnectAsync(_app, scene.Bystander);
+        await using var screen = await BoardScreen.ConnectAsync(_app, scene.Bystander);
 
-        var error = await Assert.ThrowsAsync<HubErrorException>(() => client.InvokeAsync("JoinBoard", 4242));
+        var error = await Assert.ThrowsAsync<HubException>(() => screen.JoinAsync(4242));
 
         Assert.Contains("There is no play day 4242", error.Message, StringComparison.Ordinal);
     }
@@ -46,43 +55,49 @@ public sealed class BoardHubTests : IDisposable
     {
         var scene = await BoardScene.CreateAsync(_app);
         var otherPlayDay = await PlayDayForms.ScheduleAsync(scene.Organizer, PlayDayForms.Fields(title: "Another day", date: "2027-01-14"));
-        await using var watching = await HubClient.ConnectAsync(_app, scene.Bystander);
-        await using var elsewhere = await HubClient.ConnectAsync(_app, scene.Organizer);
-        var start = (await watching.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
-        await elsewhere.InvokeAsync("JoinBoard", otherPlayDay);
+        await using var watching = await BoardScreen.ConnectAsync(_app, scene.Bystander);
+        await using var elsewhere = await BoardScreen.ConnectAsync(_app, scene.Organizer);
+        var start = await watching.JoinAsync(scene.PlayDayId);
+        await elsewhere.JoinAsync(otherPlayDay);
 
         var response = await scene.PostShareBackAsync(scene.TeamMember, title: "Ticket summaries in 30 seconds");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var posted = await watching.NextEventAsync("ShareBackPosted");
-        Assert.Equal("Ticket summaries in 30 seconds", posted.GetProperty("card").GetProperty("title").GetString());
-        Assert.Equal("Prompt Pirates", posted.GetProperty("card").GetProperty("teamName").GetString());
-        Assert.Contains("<h2 id=\"shareback-", posted.GetProperty("card").GetProperty("html").GetString(), StringComparison.Ordinal);
+        var posted = await watching.NextEventAsync(nameof(IBoardClient.ShareBackPosted));
+        var card = posted.GetProperty("card");
+        Assert.Equal("Ticket summaries in 30 seconds", card.GetProperty("title").GetString());
+        Assert.Equal("Prompt Pirates", card.GetProperty("teamName").GetString());
+        Assert.Contains("<h2 id=\"shareback-", card.GetProperty("html").GetString(), StringComparison.Ordinal);
         Assert.Equal(scene.PlayDayId, posted.GetProperty("playDayId").GetInt32());
         Assert.Equal(start + 1, posted.GetProperty("sequence").GetInt64());
-        Assert.True(await elsewhere.StaysQuietAsync("ShareBackPosted"));
+        // A screen gets its events in the order they were sent: once it follows this board too, the next edit
+        // arrives after the post would have.
+        await elsewhere.JoinAsync(scene.PlayDayId);
+        await scene.TeamMember.SubmitAsync(scene.BoardUrl, new() { ["Title"] = "Ticket summaries in 20 seconds" }, "form[data-board-form]");
+        Assert.Equal(start + 2, (await elsewhere.NextEventAsync(nameof(IBoardClient.ShareBackEdited))).GetProperty("sequence").GetInt64());
+        Assert.Equal(0, elsewhere.Waiting(nameof(IBoardClient.ShareBackPosted)));
     }
 
     [Fact]
     public async Task Session_post_reaction_and_edit_events_carry_what_changed_and_consecutive_numbers()
     {
         var scene = await BoardScene.CreateAsync(_app);
-        await using var screen = await HubClient.ConnectAsync(_app, scene.Bystander);
-        var start = (await screen.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+        await using var screen = await BoardScreen.ConnectAsync(_app, scene.Bystander);
+        var start = await screen.JoinAsync(scene.PlayDayId);
 
         await scene.ControlAsync(scene.Organizer, "start");
-        var started = await screen.NextEventAsync("SessionChanged");
+        var started = await screen.NextEventAsync(nameof(IBoardClient.SessionChanged));
         var shareBackId = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
-        var posted = await screen.NextEventAsync("ShareBackPosted");
+        var posted = await screen.NextEventAsync(nameof(IBoardClient.ShareBackPosted));
         await scene.ReactAsync(scene.Bystander, shareBackId, "WouldUse");
-        var reacted = await screen.NextEventAsync("ReactionsChanged");
+        var reacted = await screen.NextEventAsync(nameof(IBoardClient.ReactionsChanged));
         await scene.TeamMember.SubmitAsync(scene.BoardUrl, new() { ["Title"] = "Ticket summaries in 20 seconds" }, "form[data-board-form]");
-        var edited = await screen.NextEventAsync("ShareBackEdited");
+        var edited = await screen.NextEventAsync(nameof(IBoardClient.ShareBackEdited));
 
         Assert.Equal([start + 1, start + 2, start + 3, start + 4], new[] { started, posted, reacted, edited }.Select(e => e.GetProperty("sequence").GetInt64()));
         var session = started.GetProperty("session");
         Assert.Equal("Prompt Pirates", session.GetProperty("currentTeamName").GetString());
-        Assert.Equal(_app.Clock.Now.UtcDateTime.AddMinutes(5), session.GetProperty("endsAtUtc").GetDateTime());
+        Assert.Equal(_app.Clock.GetUtcNow().UtcDateTime.AddMinutes(5), session.GetProperty("endsAtUtc").GetDateTime());
         Assert.Equal(300_000, session.GetProperty("remainingMs").GetInt64());
         Assert.True(started.GetProperty("queue")[0].GetProperty("presenting").GetBoolean());
         Assert.Equal(1, reacted.GetProperty("counts").GetProperty("WouldUse").GetInt32());
@@ -95,13 +110,16 @@ public sealed class BoardHubTests : IDisposable
     {
         var scene = await BoardScene.CreateAsync(_app);
         var shareBackId = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
+        await BoardScene.CreateTeamAsync(scene.Bystander, scene.PlayDayId, "Second Team");
+        var otherTeamId = (await scene.StateAsync()).GetProperty("queue").EnumerateArray()
+            .Single(t => t.GetProperty("name").GetString() == "Second Team").GetProperty("id").GetInt32();
         var people = new List<Browser> { scene.Organizer, scene.TeamMember, scene.Bystander };
         for (var i = 0; i < 3; i++)
         {
             people.Add(await Browser.RegisteredAsync(_app, $"Fan {i}", $"fan{i}@example.test"));
         }
-        await using var screen = await HubClient.ConnectAsync(_app, scene.Bystander);
-        await screen.InvokeAsync("JoinBoard", scene.PlayDayId);
+        await using var screen = await BoardScreen.ConnectAsync(_app, scene.Bystander);
+        await screen.JoinAsync(scene.PlayDayId);
         var kinds = new[] { "WouldUse", "TryThisWeek", "TriedAlready", "GreatFailure" };
 
         // Six people, four kinds each, on and some off again: 30 writes at once.
@@ -109,19 +127,30 @@ public sealed class BoardHubTests : IDisposable
         await Task.WhenAll(people.Take(3).Select(person => scene.ReactAsync(person, shareBackId, "GreatFailure", on: false)));
 
         var expected = new Dictionary<string, int> { ["WouldUse"] = 6, ["TryThisWeek"] = 6, ["TriedAlready"] = 6, ["GreatFailure"] = 3 };
-        var updates = new List<System.Text.Json.JsonElement>();
-        await Eventually.TrueAsync(async () =>
+        var updates = new List<JsonElement>();
+        while (updates.Count == 0 || !kinds.All(k => updates[^1].GetProperty("counts").GetProperty(k).GetInt32() == expected[k]))
         {
-            updates.Add(await screen.NextEventAsync("ReactionsChanged"));
-            return kinds.All(k => updates[^1].GetProperty("counts").GetProperty(k).GetInt32() == expected[k]);
-        }, "the screen shows the exact counts");
+            updates.Add(await screen.NextEventAsync(nameof(IBoardClient.ReactionsChanged)));
+        }
         Assert.True(updates.Count <= 16, $"{updates.Count} updates for 33 reactions: they should come in a few batches");
-        Assert.True(await screen.StaysQuietAsync("ReactionsChanged"));
+        // Then the screen stays quiet. Reactions to another team go out through the same batches, after anything still
+        // queued before them; the second is made once the first went out, so nothing of the burst can share its batch.
+        var later = new List<JsonElement>();
+        foreach (var on in new[] { true, false })
+        {
+            await scene.ReactToTeamAsync(scene.Organizer, otherTeamId, "WouldUse", on);
+            JsonElement update;
+            while ((update = await screen.NextEventAsync(nameof(IBoardClient.ReactionsChanged))).GetProperty("teamId").GetInt32() != otherTeamId)
+            {
+                later.Add(update);
+            }
+        }
+        Assert.Empty(later);
         var state = await scene.StateAsync();
         var teamId = TeamOf(state);
         Assert.All(kinds, k => Assert.Equal(expected[k], state.GetProperty("reactions").GetProperty(teamId).GetProperty(k).GetInt32()));
 
-        static string TeamOf(System.Text.Json.JsonElement state) => state.GetProperty("shareBacks")[0].GetProperty("teamId").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        static string TeamOf(JsonElement state) => state.GetProperty("shareBacks")[0].GetProperty("teamId").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
@@ -129,13 +158,13 @@ public sealed class BoardHubTests : IDisposable
     {
         var scene = await BoardScene.CreateAsync(_app);
         var id = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
-        await using var screen = await HubClient.ConnectAsync(_app, scene.Bystander);
-        var start = (await screen.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+        await using var screen = await BoardScreen.ConnectAsync(_app, scene.Bystander);
+        var start = await screen.JoinAsync(scene.PlayDayId);
 
         var response = await scene.TeamMember.SubmitAsync($"/sharebacks/{id}/delete", []);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var deleted = await screen.NextEventAsync("ShareBackDeleted");
+        var deleted = await screen.NextEventAsync(nameof(IBoardClient.ShareBackDeleted));
         Assert.Equal(id, deleted.GetProperty("shareBackId").GetInt32());
         Assert.Equal(start + 1, deleted.GetProperty("sequence").GetInt64());
         Assert.Equal(0, (await scene.StateAsync()).GetProperty("shareBacks").GetArrayLength());
@@ -173,14 +202,14 @@ public sealed class BoardHubTests : IDisposable
     {
         var scene = await BoardScene.CreateAsync(_app);
         long seen;
-        await using (var before = await HubClient.ConnectAsync(_app, scene.Bystander))
+        await using (var before = await BoardScreen.ConnectAsync(_app, scene.Bystander))
         {
-            seen = (await before.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+            seen = await before.JoinAsync(scene.PlayDayId);
         }
 
         await scene.PostShareBackAsync(scene.TeamMember, title: "Posted while you were away");
-        await using var after = await HubClient.ConnectAsync(_app, scene.Bystander);
-        var now = (await after.InvokeAsync("JoinBoard", scene.PlayDayId)).GetInt64();
+        await using var after = await BoardScreen.ConnectAsync(_app, scene.Bystander);
+        var now = await after.JoinAsync(scene.PlayDayId);
 
         Assert.True(now > seen);
         var state = await scene.StateAsync(scene.Bystander);

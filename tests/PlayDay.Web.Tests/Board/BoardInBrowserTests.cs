@@ -30,37 +30,17 @@ public sealed class BoardInBrowserTests : InBrowser
 
     private string Url(BoardScene scene, string path = "") => new Uri(App.BaseAddress, scene.BoardUrl + path).AbsoluteUri;
 
-    private static Task<IJSHandle> JoinedAsync(IPage page) =>
-        page.WaitForFunctionAsync("() => window.signalR && document.querySelector('[data-board]') && !document.querySelector('[data-board]').classList.contains('offline')");
-
     [Fact]
     public async Task Two_people_see_events_in_order_with_their_own_reactions_and_edit_rights_through_a_gap_and_a_reconnect()
     {
         var scene = await BoardScene.CreateAsync(App);
         await BoardScene.CreateTeamAsync(scene.Bystander, scene.PlayDayId, "Rey's Rebels");
-        var poster = await Chromium.SignedInPageAsync(App, "tess@example.test", Phone);
-        IWebSocketRoute? viewerSocket = null;
-        var dropNextEdit = false;
-        var viewer = await Chromium.SignedInPageAsync(App, "rey@example.test", Desktop);
-        NoDialogs(viewer);
-        await viewer.RouteWebSocketAsync("**/hubs/board**", ws =>
-        {
-            viewerSocket = ws;
-            var server = ws.ConnectToServer();
-            server.OnMessage(frame =>
-            {
-                // A forced gap: one event never reaches the viewer.
-                if (dropNextEdit && frame.Text?.Contains("\"ShareBackEdited\"", StringComparison.Ordinal) == true)
-                {
-                    dropNextEdit = false;
-                    return;
-                }
-                ws.Send(frame.Text!);
-            });
-        });
-        await poster.GotoAsync(Url(scene));
-        await viewer.GotoAsync(Url(scene));
-        await Task.WhenAll(JoinedAsync(poster), JoinedAsync(viewer));
+        // Each screen counts as open once the server has answered its JoinBoard.
+        var poster = (await BoardTab.OpenAsync(await Chromium.SignedInPageAsync(App, "tess@example.test", Phone), Url(scene))).Page;
+        var viewerPage = await Chromium.SignedInPageAsync(App, "rey@example.test", Desktop);
+        NoDialogs(viewerPage);
+        var viewerTab = await BoardTab.OpenAsync(viewerPage, Url(scene));
+        var viewer = viewerTab.Page;
 
         // The poster posts; the viewer sees the card; only the poster may edit it.
         await poster.Locator("#compose-title").FillAsync("Ticket summaries in 30 seconds");
@@ -78,7 +58,7 @@ public sealed class BoardInBrowserTests : InBrowser
         await Assertions.Expect(posterCard.GetByRole(AriaRole.Button, new() { Name = "I'd use this" })).ToHaveAttributeAsync("aria-pressed", "false");
 
         // A gap: the edit never arrives at the viewer; the next event shows one is missing, and the board catches up.
-        dropNextEdit = true;
+        viewerTab.DropNext(nameof(PlayDay.Web.Board.IBoardClient.ShareBackEdited));
         await poster.Locator("#compose-title").FillAsync("Ticket summaries in 20 seconds");
         await poster.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Assertions.Expect(posterCard.Locator(".shareback-title")).ToHaveTextAsync("Ticket summaries in 20 seconds");
@@ -89,7 +69,7 @@ public sealed class BoardInBrowserTests : InBrowser
 
         // A reconnect: the viewer is offline while another team posts, and shows the post once back.
         await viewer.Context.SetOfflineAsync(true);
-        await viewerSocket!.CloseAsync();
+        await viewerTab.DropConnectionAsync();
         await Assertions.Expect(viewer.Locator("[data-connection]")).ToContainTextAsync("Reconnecting");
         Assert.Equal(System.Net.HttpStatusCode.Created, (await scene.PostShareBackAsync(scene.Bystander, title: "Posted while the viewer was offline")).StatusCode);
         await viewer.Context.SetOfflineAsync(false);
@@ -107,11 +87,9 @@ public sealed class BoardInBrowserTests : InBrowser
         var organizer = await Chromium.SignedInPageAsync(App, "olu@example.test", Desktop);
         NoDialogs(organizer);
         var projector = await organizer.Context.NewPageAsync();
-        await organizer.GotoAsync(Url(scene));
-        await projector.GotoAsync(Url(scene, "/projector"));
-        var audience = await Chromium.SignedInPageAsync(App, "rey@example.test", Phone);
-        await audience.GotoAsync(Url(scene));
-        await Task.WhenAll(JoinedAsync(organizer), JoinedAsync(projector), JoinedAsync(audience));
+        await BoardTab.OpenAsync(organizer, Url(scene));
+        await BoardTab.OpenAsync(projector, Url(scene, "/projector"));
+        var audience = (await BoardTab.OpenAsync(await Chromium.SignedInPageAsync(App, "rey@example.test", Phone), Url(scene))).Page;
 
         // Starting the share-backs calls the first team.
         await organizer.GetByRole(AriaRole.Button, new() { Name = "Start the share-backs: call Prompt Pirates" }).ClickAsync();
@@ -141,7 +119,7 @@ public sealed class BoardInBrowserTests : InBrowser
         await Assertions.Expect(projector.Locator(".paused-banner")).ToBeVisibleAsync();
         await organizer.GetByRole(AriaRole.Button, new() { Name = "Resume timer" }).ClickAsync();
         await Assertions.Expect(projector.Locator(".paused-banner")).ToBeHiddenAsync();
-        App.Clock.Now += TimeSpan.FromMinutes(6);
+        App.Clock.Advance(TimeSpan.FromMinutes(6));
         await organizer.GetByRole(AriaRole.Button, new() { Name = "Pause timer" }).ClickAsync();
         await Assertions.Expect(projector.Locator("[data-timer-value]")).ToHaveTextAsync("+1:00");
         await Assertions.Expect(projector.Locator("[data-timer-label]")).ToHaveTextAsync("Over time");
@@ -164,8 +142,7 @@ public sealed class BoardInBrowserTests : InBrowser
         await scene.ControlAsync(scene.Organizer, "start");
         var phone = await Chromium.SignedInPageAsync(App, "rey@example.test", Phone);
         NoDialogs(phone);
-        await phone.GotoAsync(Url(scene));
-        await JoinedAsync(phone);
+        await BoardTab.OpenAsync(phone, Url(scene));
 
         var presenter = await phone.Locator("[data-presenter]").BoundingBoxAsync();
         var shareBacks = await phone.Locator("#sharebacks-heading").BoundingBoxAsync();
@@ -185,15 +162,9 @@ public sealed class BoardInBrowserTests : InBrowser
         var scene = await BoardScene.CreateAsync(App);
         await BoardScene.CreateTeamAsync(scene.Bystander, scene.PlayDayId, "Rey's Rebels");
         await scene.PostShareBackAsync(scene.TeamMember);
-        var context = await Chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 }, TimezoneId = "America/New_York" });
-        var organizer = await context.NewPageAsync();
+        var organizer = await Chromium.SignedInPageAsync(App, "olu@example.test", new() { ViewportSize = new() { Width = 1920, Height = 1080 }, TimezoneId = "America/New_York" });
         NoDialogs(organizer);
-        await organizer.GotoAsync(new Uri(App.BaseAddress, "/account/login").AbsoluteUri);
-        await organizer.GetByLabel("Email").FillAsync("olu@example.test");
-        await organizer.GetByLabel("Password").FillAsync(Browser.Password);
-        await organizer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await organizer.GotoAsync(Url(scene));
-        await JoinedAsync(organizer);
+        await BoardTab.OpenAsync(organizer, Url(scene));
 
         // Each waiting team shows its estimated slot, in the viewer's zone (New York here).
         var slots = await App.WithDbAsync(async db => (await db.PlayDays.SingleAsync(p => p.Id == scene.PlayDayId)).EndsAtUtc);

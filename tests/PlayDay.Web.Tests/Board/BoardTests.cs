@@ -183,19 +183,19 @@ public sealed class BoardTests : IDisposable
         var scene = await BoardScene.CreateAsync(_app);
         await scene.ControlAsync(scene.Organizer, "start"); // calls the first (only) team
 
-        _app.Clock.Now = _app.Clock.Now.AddMinutes(1);
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(240_000, RemainingMs(await scene.StateAsync()));
         await scene.ControlAsync(scene.Organizer, "pause");
-        _app.Clock.Now = _app.Clock.Now.AddMinutes(2);
+        _app.Clock.Advance(TimeSpan.FromMinutes(2));
         var paused = await scene.StateAsync();
         Assert.Equal(240_000, RemainingMs(paused));
         Assert.True(paused.GetProperty("session").GetProperty("paused").GetBoolean());
         await scene.ControlAsync(scene.Organizer, "resume");
-        _app.Clock.Now = _app.Clock.Now.AddSeconds(30);
+        _app.Clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(210_000, RemainingMs(await scene.StateAsync()));
         await scene.ControlAsync(scene.Organizer, "extend");
         Assert.Equal(270_000, RemainingMs(await scene.StateAsync()));
-        _app.Clock.Now = _app.Clock.Now.AddMinutes(5);
+        _app.Clock.Advance(TimeSpan.FromMinutes(5));
         var page = await scene.Bystander.GetPageAsync(scene.BoardUrl);
         Assert.Contains("Time's up", page.One("[data-timer-cue]").TextContent, StringComparison.Ordinal);
 
@@ -214,39 +214,12 @@ public sealed class BoardTests : IDisposable
     {
         var scene = await BoardScene.CreateAsync(_app);
         await scene.ControlAsync(scene.Organizer, "next");
-        _app.Clock.Now = _app.Clock.Now.AddMinutes(4).AddSeconds(10);
+        _app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(10));
 
         var page = await scene.Bystander.GetPageAsync(scene.BoardUrl);
 
         Assert.Equal("0:50", page.One("[data-timer-value]").TextContent.Trim());
         Assert.Contains("1 minute left", page.One("[data-timer-cue]").TextContent, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_queue_follows_sign_up_order_and_early_late_asks_and_organizers_reorder_skip_and_restore()
-    {
-        var scene = await BoardScene.CreateAsync(_app);
-        await BoardScene.CreateTeamAsync(scene.Bystander, scene.PlayDayId, "Late Larks", ask: "Late");
-        var early = await Browser.RegisteredAsync(_app, "Eli Early");
-        await BoardScene.CreateTeamAsync(early, scene.PlayDayId, "Early Birds", ask: "Early");
-        var normal = await Browser.RegisteredAsync(_app, "Nia Normal");
-        await BoardScene.CreateTeamAsync(normal, scene.PlayDayId, "Second Wave");
-
-        async Task<List<string>> Queue() => (await scene.StateAsync()).GetProperty("queue").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToList();
-        async Task<int> IdOf(string name) => await _app.WithDbAsync(db => db.Teams.Where(t => t.Name == name).Select(t => t.Id).SingleAsync());
-
-        Assert.Equal(["Early Birds", "Prompt Pirates", "Second Wave", "Late Larks"], await Queue());
-        await scene.QueueAsync(scene.Organizer, "up", await IdOf("Second Wave"));
-        Assert.Equal(["Early Birds", "Second Wave", "Prompt Pirates", "Late Larks"], await Queue());
-        var top = await scene.QueueAsync(scene.Organizer, "up", await IdOf("Early Birds"));
-        Assert.Equal(HttpStatusCode.Conflict, top.StatusCode);
-
-        await scene.QueueAsync(scene.Organizer, "skip", await IdOf("Early Birds"));
-        await scene.ControlAsync(scene.Organizer, "next");
-        Assert.Equal("Second Wave", (await scene.StateAsync()).GetProperty("session").GetProperty("currentTeamName").GetString());
-        await scene.QueueAsync(scene.Organizer, "restore", await IdOf("Early Birds"));
-        await scene.ControlAsync(scene.Organizer, "next");
-        Assert.Equal("Early Birds", (await scene.StateAsync()).GetProperty("session").GetProperty("currentTeamName").GetString());
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class RestartTests : IDisposable
             playDayId = scene.PlayDayId;
             await BoardScene.CreateTeamAsync(scene.Bystander, playDayId, "Second Team");
             await scene.ControlAsync(scene.Organizer, "start"); // calls the first team
-            before.Clock.Now = start.AddMinutes(2);
+            before.Clock.SetUtcNow(start.AddMinutes(2));
             await scene.ControlAsync(scene.Organizer, "extend");
         }
 

@@ -136,7 +136,7 @@ public sealed class InvitationTests : IDisposable
         var (organizer, id) = await ScheduledAsync();
         await InviteAsync(organizer, id, "sam@example.test");
         var invitation = Assert.Single(await AllSentAsync(1));
-        _app.Clock.Now = _app.Clock.Now.AddHours(2);
+        _app.Clock.Advance(TimeSpan.FromHours(2));
 
         await organizer.SubmitAsync($"/playdays/{id}/edit", new() { ["Input.StartTime"] = "14:00" });
 

@@ -16,7 +16,7 @@ public sealed class OutOfRangeDateTests : IDisposable
     private Task<int> StoredPlayDayAsync(DateOnly date, string zone) =>
         _app.WithDbAsync(async db =>
         {
-            var playDay = new PlayDayEvent { Title = $"Typo day {date:yyyy}", Location = "Atrium", CreatedAtUtc = _app.Clock.Now.UtcDateTime, CreatedBy = "an old version" };
+            var playDay = new PlayDayEvent { Title = $"Typo day {date:yyyy}", Location = "Atrium", CreatedAtUtc = _app.Clock.GetUtcNow().UtcDateTime, CreatedBy = "an old version" };
             playDay.Reschedule(new PlayDayTimes(date, new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById(zone)));
             db.PlayDays.Add(playDay);
             await db.SaveChangesAsync();

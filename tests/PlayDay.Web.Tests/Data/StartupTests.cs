@@ -36,7 +36,7 @@ public sealed class StartupTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var playDays = await app.WithDbAsync(db => db.PlayDays.OrderBy(p => p.StartsAtUtc).ToListAsync());
-        var now = app.Clock.Now.UtcDateTime;
+        var now = app.Clock.GetUtcNow().UtcDateTime;
         Assert.Equal(["2025 Q4", "2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4"], playDays.Select(p => p.Quarter.ToString()));
         Assert.Equal(4, playDays.Count(p => p.EndsAtUtc < now));
         Assert.True(playDays[^1].StartsAtUtc > now);

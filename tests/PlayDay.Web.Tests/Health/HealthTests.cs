@@ -41,7 +41,7 @@ public sealed class HealthTests : IDisposable
             File.Delete(file);
         }
         await File.WriteAllTextAsync(_app.DatabasePath, "this is not a database, it is a note about one");
-        _app.Clock.Now += TimeSpan.FromSeconds(10);
+        _app.Clock.Advance(TimeSpan.FromSeconds(10));
 
         var (status, body) = await HealthAsync(client);
 
@@ -56,7 +56,7 @@ public sealed class HealthTests : IDisposable
         heartbeats.Report("nightly-digest", TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.OK, (await HealthAsync(_app.CreateBrowser())).Status);
 
-        _app.Clock.Now += TimeSpan.FromMinutes(30);
+        _app.Clock.Advance(TimeSpan.FromMinutes(30));
         var (status, body) = await HealthAsync(_app.CreateBrowser());
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
@@ -96,36 +96,33 @@ public sealed class HealthTests : IDisposable
     }
 }
 
-/// <summary>While the database is locked by someone else, writes answer "we cannot save right now", health says so, and nothing is half-saved.</summary>
-public sealed class StorageFailureTests : IDisposable
+/// <summary>
+/// Someone else holds the database locked while an organizer saves a new play day and healthz is asked; then the
+/// lock goes. Done once; the tests look at what each step answered.
+/// </summary>
+public sealed class LockedDatabaseFixture : IAsyncLifetime
 {
-    private readonly PlayDayApp _app;
+    public sealed record Answer(HttpStatusCode Status, string Heading, bool HasRetryAfter, string Body);
 
-    public StorageFailureTests()
+    private readonly string _directory = Directory.CreateTempSubdirectory("playday-locked-").FullName;
+
+    public PlayDayApp App { get; private set; } = null!;
+
+    public Browser Organizer { get; private set; } = null!;
+
+    public Answer WriteWhileLocked { get; private set; } = null!;
+
+    public Answer HealthWhileLocked { get; private set; } = null!;
+
+    public async Task InitializeAsync()
     {
-        var directory = Directory.CreateTempSubdirectory("playday-locked-").FullName;
-        _directory = directory;
-        _app = new PlayDayApp(directory, settings: new Dictionary<string, string>
+        App = new PlayDayApp(_directory, settings: new Dictionary<string, string>
         {
             // A locked database fails a write after 2 s instead of 30 s, to keep the test short.
-            ["ConnectionStrings:PlayDay"] = $"Data Source={Path.Combine(directory, "playday.db")};Default Timeout=2",
+            ["ConnectionStrings:PlayDay"] = $"Data Source={Path.Combine(_directory, "playday.db")};Default Timeout=2",
         });
-    }
-
-    private readonly string _directory;
-
-    public void Dispose()
-    {
-        _app.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
-
-    [Fact]
-    public async Task A_locked_database_gets_a_clear_503_for_writes_an_unhealthy_healthz_and_recovers()
-    {
-        var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
-        var form = await organizer.GetPageAsync("/playdays/new");
+        Organizer = await Browser.RegisteredAsync(App, "Olu Organizer");
+        await Organizer.GetPageAsync("/playdays/new");
         await using var locker = new SqliteConnection($"Data Source={Path.Combine(_directory, "playday.db")};Pooling=false");
         await locker.OpenAsync();
         await using (var begin = locker.CreateCommand())
@@ -133,28 +130,66 @@ public sealed class StorageFailureTests : IDisposable
             begin.CommandText = "BEGIN IMMEDIATE";
             await begin.ExecuteNonQueryAsync();
         }
-        _app.Clock.Now += TimeSpan.FromSeconds(10);
+        App.Clock.Advance(TimeSpan.FromSeconds(10));
 
-        var write = await organizer.SubmitAsync("/playdays/new", PlayDayForms.Fields(title: "Saved while locked"));
-        var page = await Browser.ParseAsync(write);
-        using var health = await organizer.Client.GetAsync("/healthz");
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
-        Assert.NotNull(write.Headers.RetryAfter);
-        Assert.Equal("We cannot save right now", page.One("h1").TextContent.Trim());
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-        Assert.Contains("cannot be written", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using (var write = await Organizer.SubmitAsync("/playdays/new", PlayDayForms.Fields(title: "Saved while locked")))
+        {
+            var page = await Browser.ParseAsync(write);
+            WriteWhileLocked = new Answer(write.StatusCode, page.QuerySelector("h1")?.TextContent.Trim() ?? "", write.Headers.RetryAfter is not null, "");
+        }
+        using (var health = await Organizer.Client.GetAsync("/healthz"))
+        {
+            HealthWhileLocked = new Answer(health.StatusCode, "", false, await health.Content.ReadAsStringAsync());
+        }
 
         await using (var rollback = locker.CreateCommand())
         {
             rollback.CommandText = "ROLLBACK";
             await rollback.ExecuteNonQueryAsync();
         }
-        _app.Clock.Now += TimeSpan.FromSeconds(10);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.PlayDays.CountAsync(p => p.Title == "Saved while locked")));
-        using var healthAgain = await organizer.Client.GetAsync("/healthz");
-        Assert.Equal(HttpStatusCode.OK, healthAgain.StatusCode);
-        await PlayDayForms.ScheduleAsync(organizer, PlayDayForms.Fields(title: "Saved after"));
+        App.Clock.Advance(TimeSpan.FromSeconds(10));
+    }
+
+    public Task DisposeAsync()
+    {
+        App.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>While the database is locked by someone else, writes answer "we cannot save right now", health says so, and nothing is half-saved.</summary>
+public sealed class StorageFailureTests(LockedDatabaseFixture locked) : IClassFixture<LockedDatabaseFixture>
+{
+    [Fact]
+    public void A_write_to_a_locked_database_gets_a_503_that_says_so_and_when_to_retry()
+    {
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, locked.WriteWhileLocked.Status);
+        Assert.Equal("We cannot save right now", locked.WriteWhileLocked.Heading);
+        Assert.True(locked.WriteWhileLocked.HasRetryAfter);
+    }
+
+    [Fact]
+    public void Healthz_says_a_locked_database_cannot_be_written()
+    {
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, locked.HealthWhileLocked.Status);
+        Assert.Contains("cannot be written", locked.HealthWhileLocked.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nothing_of_a_refused_write_is_saved()
+    {
+        Assert.Equal(0, await locked.App.WithDbAsync(db => db.PlayDays.CountAsync(p => p.Title == "Saved while locked")));
+    }
+
+    [Fact]
+    public async Task Once_the_lock_is_gone_healthz_is_200_and_saving_works()
+    {
+        using var health = await locked.Organizer.Client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        await PlayDayForms.ScheduleAsync(locked.Organizer, PlayDayForms.Fields(title: "Saved after"));
     }
 }
 

@@ -17,7 +17,7 @@ public sealed class MailPageTests : IDisposable
             m.Attempts = 5;
             m.LastError = reason;
             m.CreatedAtUtc = m.CreatedAtUtc.AddMinutes(-minutesAgo);
-            m.GaveUpAtUtc = _app.Clock.Now.UtcDateTime;
+            m.GaveUpAtUtc = _app.Clock.GetUtcNow().UtcDateTime;
         });
 
     [Fact]
@@ -49,10 +49,10 @@ public sealed class MailPageTests : IDisposable
         {
             m.Attempts = 2;
             m.LastError = "Connection refused";
-            m.NextAttemptAtUtc = _app.Clock.Now.UtcDateTime.AddMinutes(2);
+            m.NextAttemptAtUtc = _app.Clock.GetUtcNow().UtcDateTime.AddMinutes(2);
         });
-        await Outbox.QueueAsync(_app, "waiting@example.test", change: m => m.NextAttemptAtUtc = _app.Clock.Now.UtcDateTime.AddHours(1));
-        await Outbox.QueueAsync(_app, "sent@example.test", change: m => m.SentAtUtc = _app.Clock.Now.UtcDateTime);
+        await Outbox.QueueAsync(_app, "waiting@example.test", change: m => m.NextAttemptAtUtc = _app.Clock.GetUtcNow().UtcDateTime.AddHours(1));
+        await Outbox.QueueAsync(_app, "sent@example.test", change: m => m.SentAtUtc = _app.Clock.GetUtcNow().UtcDateTime);
 
         var page = await organizer.GetPageAsync("/mail");
 
@@ -96,7 +96,7 @@ public sealed class MailPageTests : IDisposable
     {
         var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
         var failed = await FailedAsync("sam@example.test", "Connection refused");
-        var sent = await Outbox.QueueAsync(_app, "sent@example.test", change: m => m.SentAtUtc = _app.Clock.Now.UtcDateTime);
+        var sent = await Outbox.QueueAsync(_app, "sent@example.test", change: m => m.SentAtUtc = _app.Clock.GetUtcNow().UtcDateTime);
         var token = (await organizer.GetPageAsync("/mail")).One($"#mail-{failed} input[name='__RequestVerificationToken']").GetAttribute("value")!;
 
         var again = await organizer.PostWithoutTokenAsync($"/mail?handler=Retry&id={sent}", new() { ["__RequestVerificationToken"] = token });

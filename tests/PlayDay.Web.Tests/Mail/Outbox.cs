@@ -19,7 +19,7 @@ public static class Outbox
         await Eventually.TrueAsync(() => Task.FromResult(heartbeats.Snapshot().ContainsKey(OutboxWorker.JobName)), "the outbox's first round");
         return await app.WithDbAsync(async db =>
         {
-            var now = app.Clock.Now.UtcDateTime;
+            var now = app.Clock.GetUtcNow().UtcDateTime;
             var mail = new OutgoingMail
             {
                 To = to,

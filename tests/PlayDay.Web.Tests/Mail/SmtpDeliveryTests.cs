@@ -42,7 +42,7 @@ public sealed class SmtpDeliveryTests(SharedSmtpServer shared) : IClassFixture<S
         Assert.True(message.OnlyCrlfLineEndings, "every line of the message ends in CRLF");
         Assert.Equal("sam.invited@example.test", message.To);
         Assert.Contains("playday@example.test", message.From, StringComparison.Ordinal);
-        Assert.Equal(app.Clock.Now, message.Date);
+        Assert.Equal(app.Clock.GetUtcNow(), message.Date);
         var stored = await app.WithDbAsync(db => db.OutgoingMails.SingleAsync());
         Assert.Matches($@"^<outbox-{stored.Id}\.[0-9a-f]{{16}}@example\.test>$", message.MessageId);
 
@@ -107,7 +107,7 @@ public sealed class SmtpDeliveryTests(SharedSmtpServer shared) : IClassFixture<S
 
         for (var attempt = 2; attempt <= 5; attempt++)
         {
-            app.Clock.Now = app.Clock.Now.AddHours(3);
+            app.Clock.Advance(TimeSpan.FromHours(3));
             await Outbox.SendDueAsync(app);
         }
 
@@ -139,7 +139,7 @@ public sealed class SmtpDeliveryTests(SharedSmtpServer shared) : IClassFixture<S
         Assert.Null(deferred.GaveUpAtUtc);
         Assert.Equal(1, deferred.Attempts);
         Assert.Contains("451", deferred.LastError, StringComparison.Ordinal);
-        Assert.True(deferred.NextAttemptAtUtc > app.Clock.Now.UtcDateTime);
+        Assert.True(deferred.NextAttemptAtUtc > app.Clock.GetUtcNow().UtcDateTime);
         Assert.NotNull((await Outbox.MailAsync(app, fine)).SentAtUtc);
     }
 
@@ -166,7 +166,7 @@ public sealed class SmtpDeliveryTests(SharedSmtpServer shared) : IClassFixture<S
         var after = await Outbox.MailAsync(app, id);
         Assert.Equal(1, after.Attempts);
         Assert.Null(after.GaveUpAtUtc);
-        Assert.True(after.NextAttemptAtUtc > app.Clock.Now.UtcDateTime);
+        Assert.True(after.NextAttemptAtUtc > app.Clock.GetUtcNow().UtcDateTime);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class SmtpDeliveryTests(SharedSmtpServer shared) : IClassFixture<S
         await Eventually.TrueAsync(
             () => Task.FromResult(heartbeats.Snapshot().GetValueOrDefault(OutboxWorker.JobName)?.LastError?.Contains("the disk is full", StringComparison.Ordinal) == true),
             "the outbox to report the problem");
-        app.Clock.Now = app.Clock.Now.AddHours(3);
+        app.Clock.Advance(TimeSpan.FromHours(3));
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => Outbox.SendDueAsync(app));
         Assert.Contains("the disk is full", refused.Message, StringComparison.Ordinal);
         Assert.Single(Smtp.MessagesTo("sam.once@example.test"));

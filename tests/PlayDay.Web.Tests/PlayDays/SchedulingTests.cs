@@ -148,7 +148,7 @@ public sealed class SchedulingTests : IDisposable
         var later = await PlayDayForms.ScheduleAsync(organizer, PlayDayForms.Fields(title: "Later one", date: "2027-02-11"));
         var next = await PlayDayForms.ScheduleAsync(organizer, PlayDayForms.Fields(title: "Next one", date: "2026-12-10"));
         var past = await PlayDayForms.ScheduleAsync(organizer, PlayDayForms.Fields(title: "Past one", date: "2026-11-19"));
-        _app.Clock.Now = new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
         var home = await organizer.GetPageAsync("/");
 

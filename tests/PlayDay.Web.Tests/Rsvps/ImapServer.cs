@@ -6,6 +6,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
+using Microsoft.Extensions.Time.Testing;
 using PlayDay.Web.Tests.Mail;
 
 namespace PlayDay.Web.Tests.Rsvps;
@@ -178,7 +179,10 @@ public sealed class ImapServer : IDisposable
         }
     }
 
-    /// <summary>The app's settings for reading <paramref name="user"/>'s inbox on this server, every second.</summary>
+    /// <summary>How often the app looks into the mailbox with <see cref="SettingsFor"/>, on its own clock.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    /// <summary>The app's settings for reading <paramref name="user"/>'s inbox on this server, every <see cref="Poll"/>.</summary>
     public Dictionary<string, string> SettingsFor(string user) => new()
     {
         ["Rsvp:ImapHost"] = "127.0.0.1",
@@ -186,7 +190,7 @@ public sealed class ImapServer : IDisposable
         ["Rsvp:Security"] = "None",
         ["Rsvp:UserName"] = user,
         ["Rsvp:Password"] = Password,
-        ["Rsvp:PollSeconds"] = "1",
+        ["Rsvp:PollSeconds"] = Poll.TotalSeconds.ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>Puts a message into <paramref name="user"/>'s inbox (IMAP APPEND, as a delivery would) and returns its UID.</summary>
@@ -218,12 +222,16 @@ public sealed class ImapServer : IDisposable
         await client.DisconnectAsync(true);
     }
 
-    /// <summary>Waits until the app has marked the message handled, and returns its flags.</summary>
-    public async Task<MessageFlags> HandledAsync(string user, UniqueId uid, string keyword)
+    /// <summary>
+    /// Waits until the app has marked the message handled, and returns its flags. The app's job waits for
+    /// its next round on the app's <paramref name="clock"/>, so each look moves that clock on by <see cref="Poll"/>.
+    /// </summary>
+    public async Task<MessageFlags> HandledAsync(string user, UniqueId uid, string keyword, FakeTimeProvider clock)
     {
         var flags = MessageFlags.None;
         await Eventually.TrueAsync(async () =>
         {
+            clock.Advance(Poll);
             var (now, keywords) = await FlagsAsync(user, uid);
             flags = now;
             return keywords.Contains(keyword);

@@ -13,7 +13,8 @@ namespace PlayDay.Web.Tests.Rsvps;
 
 /// <summary>
 /// Calendar replies read from a real IMAP server (dovecot on loopback, one mailbox per test): the
-/// app polls every second, and each test waits until the message it put in is marked handled.
+/// app looks every second of its clock, and each test, moving that clock on, waits until the message
+/// it put in is marked handled.
 /// </summary>
 public sealed class RsvpMailboxTests(SharedImapServer shared) : IClassFixture<SharedImapServer>
 {
@@ -67,7 +68,7 @@ public sealed class RsvpMailboxTests(SharedImapServer shared) : IClassFixture<Sh
     private async Task<MessageFlags> DeliverAsync(Scene scene, string message)
     {
         var uid = await Imap.AppendAsync(scene.Mailbox, message);
-        return await Imap.HandledAsync(scene.Mailbox, uid, Handled);
+        return await Imap.HandledAsync(scene.Mailbox, uid, Handled, scene.App.Clock);
     }
 
     [Fact]
@@ -199,7 +200,7 @@ public sealed class RsvpMailboxTests(SharedImapServer shared) : IClassFixture<Sh
         Assert.Equal(RsvpResponse.Maybe, (await AnswerOfAsync(scene, Alice)).Response);
 
         // An hour later she declines the updated invitation (SEQUENCE 1) in her calendar: that counts.
-        app.Clock.Now = app.Clock.Now.AddHours(1);
+        app.Clock.Advance(TimeSpan.FromHours(1));
         await DeliverAsync(scene, ReplyMessages.Gmail(scene.Uid, Alice, "DECLINED", sequence: 1, stamp: ReplyMessages.Stamp.AddMinutes(75)));
         Assert.Equal(RsvpResponse.NotGoing, (await AnswerOfAsync(scene, Alice)).Response);
 
@@ -245,20 +246,20 @@ public sealed class RsvpMailboxTests(SharedImapServer shared) : IClassFixture<Sh
         // A terse client: no DTSTAMP and no Date, so the answer counts as given when it is read.
         var terse = ReplyMessages.Plain(Alice, ReplyMessages.Calendar(scene.Uid, [(Alice, "ACCEPTED")]), messageId: "terse@example.test", withDate: false);
         var uid = await Imap.AppendAsync(mailbox, terse);
-        await Imap.HandledAsync(mailbox, uid, Handled);
+        await Imap.HandledAsync(mailbox, uid, Handled, app.Clock);
         Assert.Equal(RsvpResponse.Going, (await AnswerOfAsync(scene, Alice)).Response);
         var alice = app.NewBrowser();
         await alice.SubmitAsync("/account/login", new() { ["Input.Email"] = Alice, ["Input.Password"] = Browser.Password });
-        app.Clock.Now = app.Clock.Now.AddMinutes(5);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(HttpStatusCode.Redirect, (await RsvpPageTests.AnswerAsync(alice, scene.Id, "NotGoing")).StatusCode);
         app.Dispose();
 
         // The database kept the message, but the mailbox lost the mark (say the app stopped right after saving).
         await Imap.UnmarkAsync(mailbox, uid, Handled);
         var restarted = NewApp(mailbox, dataDirectory);
-        restarted.Clock.Now = app.Clock.Now.AddMinutes(5);
+        restarted.Clock.SetUtcNow(app.Clock.GetUtcNow().AddMinutes(5));
         Assert.Single(await RecordsAsync(restarted)); // starts the app: the record survived the restart
-        var flags = await Imap.HandledAsync(mailbox, uid, Handled);
+        var flags = await Imap.HandledAsync(mailbox, uid, Handled, restarted.Clock);
 
         Assert.True(flags.HasFlag(MessageFlags.Seen));
         var answer = (await AnswerOfAsync(scene with { App = restarted }, Alice));

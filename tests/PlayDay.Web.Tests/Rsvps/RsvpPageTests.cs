@@ -70,7 +70,7 @@ public sealed class RsvpPageTests : IDisposable
         var rows = await _app.WithDbAsync(db => db.Rsvps.AsNoTracking().Where(r => r.PlayDayId == id).ToListAsync());
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.Equal(RsvpSource.Site, r.Source));
-        Assert.All(rows, r => Assert.Equal(_app.Clock.Now.UtcDateTime, r.RespondedAtUtc));
+        Assert.All(rows, r => Assert.Equal(_app.Clock.GetUtcNow().UtcDateTime, r.RespondedAtUtc));
         // Answering does not make anyone an invitee (who would get every update by email).
         Assert.Equal(3, await _app.WithDbAsync(db => db.Invitees.CountAsync(i => i.PlayDayId == id)));
     }
@@ -96,7 +96,7 @@ public sealed class RsvpPageTests : IDisposable
         Assert.Contains("cancelled", page.One(".rsvp-closed").TextContent, StringComparison.Ordinal);
 
         var pastPage = await sam.GetPageAsync($"/playdays/{past}");
-        _app.Clock.Now = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
         token = pastPage.One($"{RsvpForm} input[name=__RequestVerificationToken]").GetAttribute("value")!;
         var over = await sam.Client.PostAsync(pastPage.One(RsvpForm).GetAttribute("action"),
             new FormUrlEncodedContent(new Dictionary<string, string> { ["answer"] = "NotGoing", ["__RequestVerificationToken"] = token }));

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using PlayDay.Web.Data;
 using PlayDay.Web.Tests.Board;
 using static PlayDay.Web.Tests.Security.Expect;
@@ -72,7 +74,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
 
     private static async Task<HttpStatusCode> Hub(Cell c, string method)
     {
-        var (client, refused) = await HubClient.TryConnectAsync(c.World.App, c.Role == Role.Anonymous ? null : c.Browser);
+        var (client, refused) = await BoardScreen.TryConnectAsync(c.World.App, c.Role == Role.Anonymous ? null : c.Browser);
         if (client is null)
         {
             return refused ?? HttpStatusCode.InternalServerError;
@@ -83,9 +85,9 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             {
                 try
                 {
-                    await client.InvokeAsync(method, c.PlayDay.Id);
+                    await client.Connection.InvokeAsync(method, c.PlayDay.Id);
                 }
-                catch (HubErrorException)
+                catch (HubException)
                 {
                     return HttpStatusCode.Forbidden;
                 }

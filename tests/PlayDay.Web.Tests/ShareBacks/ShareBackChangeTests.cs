@@ -195,7 +195,7 @@ public sealed class ShareBackChangeTests : IDisposable
             playDay.Reschedule(new PlayDay.Web.Scheduling.PlayDayTimes(new DateOnly(2026, 11, 13), new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
             return await db.SaveChangesAsync();
         });
-        _app.Clock.Now = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
 
         async Task<HttpResponseMessage> Edit(Browser browser, string token, string body, int version) =>
             await browser.Client.PostAsync($"/sharebacks/{id}/edit", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -122,7 +122,7 @@ public sealed class TeamMembershipTests : IDisposable
             playDay.Reschedule(new PlayDay.Web.Scheduling.PlayDayTimes(new DateOnly(2026, 11, 13), new TimeOnly(13, 0), new TimeOnly(17, 0), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
             return await db.SaveChangesAsync();
         });
-        _app.Clock.Now = new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero);
+        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero));
 
         var ask = await scene.Bystander.Client.PostAsync($"{teamsUrl}?handler=Ask&teamId={teamId}", Form(token));
         var create = await scene.Bystander.Client.PostAsync($"{teamsUrl}?handler=Create", Form(token, ("Input.Name", "Too late"), ("Input.Ask", "Normal")));
