@@ -39,9 +39,9 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
 
     /// <summary>Serves over real loopback sockets (Kestrel) instead of the in-memory test server: for WebSockets and browsers.</summary>
     public static PlayDayApp WithRealServer(string? dataDirectory = null, DateTimeOffset? now = null, IReadOnlyDictionary<string, string>? settings = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null, bool seedDemoData = false)
     {
-        var app = new PlayDayApp(dataDirectory, now: now, settings: settings);
+        var app = new PlayDayApp(dataDirectory, seedDemoData, now, settings);
         if (logs is not null)
         {
             app.WithLogging(logs);

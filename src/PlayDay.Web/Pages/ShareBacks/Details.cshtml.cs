@@ -49,6 +49,15 @@ public sealed class DetailsModel(PlayDayDbContext db, ShareBackChanges changes, 
     public IReadOnlyList<QuestionCard> Questions { get; private set; } = [];
     public bool IsTeamMember { get; private set; }
 
+    /// <summary>Whether the page shows this person the form a refusal is keyed by.</summary>
+    public bool Shows(string form) => form switch
+    {
+        "report" => CanReport,
+        "adopt" => CanAdopt,
+        "ask" => CanAsk,
+        _ => form.StartsWith("answer-", StringComparison.Ordinal) && CanAnswer,
+    };
+
     /// <summary>The earlier discovery this team set out to re-test, if any.</summary>
     public ShareBack? RetestOf { get; private set; }
 
