@@ -317,7 +317,7 @@ async function main() {
   results.search = [];
   for (const size of CONFIG.searchSizes) {
     const row = await measure(`search-${size}`, () => searchAt(size));
-    if (row) results.search.push({ shareBacks: size, ...row });
+    if (row) results.search.push({ size, ...row });
     delete results[`search-${size}`];
   }
   await measure("searchWithoutArchive", searchWithoutArchive);

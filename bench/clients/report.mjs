@@ -85,7 +85,7 @@ export function evaluate(results) {
   });
 
   for (const [size, limit] of [[10000, 20], [100000, 150]]) {
-    const run = results.search?.find((s) => s.shareBacks === size);
+    const run = results.search?.find((s) => s.size === size);
     const label = size.toLocaleString("en");
     if (!run || run.notAvailable) {
       const why = run?.notAvailable ?? (results.config.searchSizes.includes(size) ? "not run" : `not run in a ${results.mode} run`);
@@ -135,19 +135,20 @@ function details(results) {
   const board = results.board;
   if (board && !board.notAvailable) {
     const fan = (side) => (side ? [ms(side.medianMs), ms(side.p99Ms), ms(side.cpuMsPerPost), String(side.missedScreens), String(side.clients?.reloads ?? "–")] : ["–", "–", "–", "–", "–"]);
-    const others = (r) => [r.app, r.bare].filter(Boolean).map((x) => `${f(x.clientCores, 2)} / ${f(x.otherCores, 2)}`).join(" · ");
+    const load = (x) => `${f(x.clientCores, 2)}, ${ms(x.clientDelayP99Ms)} / ${f(x.otherCores, 2)}`;
+    const others = (r) => [r.app, r.bare].filter(Boolean).map(load).join(" · ");
     sections.push(["Fan-out: an edit of a share-back (ShareBackEdited, the card in the event) → applied on the last screen; "
       + `median over ${results.config.rounds} rounds of ${results.config.edits} edits`
       + (board.appNotAvailable ? `. The app: not available: ${board.appNotAvailable}` : ""),
-    mdTable(["screens", "app median", "app p99", "app CPU/post", "app missed", "app gap fetches", "bare median", "bare p99", "bare CPU/post", "bare missed", "bare gap fetches", "cores: clients / others"],
+    mdTable(["screens", "app median", "app p99", "app CPU/post", "app missed", "app gap fetches", "bare median", "bare p99", "bare CPU/post", "bare missed", "bare gap fetches", "clients: cores, loop delay p99 / others: cores"],
       (board.fanOut ?? []).map((r) => [r.screens.toLocaleString("en"), ...fan(r.app), ...fan(r.bare), others(r)]))]);
     const reaction = (name, r) => (r && !r.notAvailable
       ? [name, String(r.reactions), f(r.ratePerSecond), ms(r.medianMs), ms(r.p99Ms), ms(r.maxMs), String(r.notSeenByAll), String(r.lostScreens + r.disconnectedScreens), r.exact ? "yes" : "no",
-        `${f(r.serverCpuPercent, 0)} %`, String(r.clients?.reloads ?? "–"), `${f(r.clientCores, 2)} / ${f(r.otherCores, 2)}`]
+        `${f(r.serverCpuPercent, 0)} %`, String(r.clients?.reloads ?? "–"), load(r)]
       : [name, `not available: ${r?.notAvailable ?? board.appNotAvailable ?? "not run"}`, "", "", "", "", "", "", "", "", "", ""]);
     if (board.reactions) {
       sections.push([`Sustained reactions with ${results.config.reactionScreens} screens: POST → the last screen shows the counts it leads to`,
-        mdTable(["server", "reactions", "sent/s", "median", "p99", "max", "not seen by all", "lost screens", "exact", "server CPU", "gap fetches", "cores: clients / others"],
+        mdTable(["server", "reactions", "sent/s", "median", "p99", "max", "not seen by all", "lost screens", "exact", "server CPU", "gap fetches", "clients: cores, loop delay p99 / others: cores"],
           [reaction("app", board.reactions.app), reaction("bare hub", board.reactions.bare)])]);
     }
     const memory = (name, m) => (m ? [name, `${m.rssBeforeKiB} KiB`, `${m.rssAfterKiB} KiB`, String(m.screens), kb(m.perScreenKiB)] : [name, "not available", "", "", ""]);
@@ -166,7 +167,7 @@ function details(results) {
   }
   for (const run of results.search ?? []) {
     if (run.notAvailable) {
-      sections.push([`Search at ${run.shareBacks.toLocaleString("en")} share-backs`, `not available: ${run.notAvailable}`]);
+      sections.push([`Search at ${run.size.toLocaleString("en")} share-backs`, `not available: ${run.notAvailable}`]);
       continue;
     }
     sections.push([`Search at ${run.shareBacks.toLocaleString("en")} generated share-backs (generated in ${f(run.generationSeconds)} s): GET /search over HTTP next to the raw FTS5 query (bm25, snippet, LIMIT 10) on the file`,

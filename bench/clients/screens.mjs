@@ -1,7 +1,12 @@
 // A process holding many board screens (board-client.mjs) for the orchestrator (bench.mjs), which
 // forks one or more of these so that the clients' CPU is spread over the machine's cores. It
 // answers commands over IPC and records, per screen, the moment each change became visible.
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { BoardScreen, countsVector, modelFromState } from "./board-client.mjs";
+
+// How long events wait in this process before a screen gets to them: the clients' share of a latency.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 
 /** name -> { base, hubPath, playDayId, cookies, snapshot, screens, watchers, reactions } */
 const targets = new Map();
@@ -137,6 +142,13 @@ const handlers = {
       }
     }
     return { screens: target.screens.length, differ, disconnected, example };
+  },
+
+  /** This process's event-loop delay since the last call, in ms (p99, max). */
+  loopDelay() {
+    const result = { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 };
+    loopDelay.reset();
+    return result;
   },
 
   stats({ name }) {

@@ -156,3 +156,18 @@ export function cpuWatch(serverPid, clientPids) {
     return { seconds: Number(wall.toFixed(1)), serverCores: cores(server), clientCores: cores(clients), otherCores: cores(Math.max(0, machine - server - clients)) };
   };
 }
+
+/**
+ * Waits until the server is idle (under 0.05 cores over a second), at most `maxMs`: requests a
+ * previous load left queued (a client that gave up does not stop the work) must not weigh on the
+ * next measure. Returns the milliseconds waited.
+ */
+export async function waitIdle(pid, maxMs = 120000) {
+  const started = now();
+  while (now() - started < maxMs) {
+    const before = cpuSeconds(pid);
+    await sleep(1000);
+    if (cpuSeconds(pid) - before < 0.05) break;
+  }
+  return now() - started;
+}

@@ -135,6 +135,7 @@ export async function fanOutRound(screens, target, edits, timeoutMs) {
   let missed = 0;
   const cpuBefore = cpuSeconds(target.server.pid);
   const watch = cpuWatch(target.server.pid, screens.workers.map((w) => w.pid));
+  await screens.all("loopDelay");
   for (let k = 0; k < edits; k++) {
     const version = target.version + 1;
     const watches = await Promise.all(screens.workers.map((w) => w.call("watchCard", { name: target.name, cardId: target.cardId, version, timeoutMs })));
@@ -151,7 +152,8 @@ export async function fanOutRound(screens, target, edits, timeoutMs) {
     latencies.push(Math.max(...results.map((r) => r.last ?? 0)) - sent);
   }
   const cpuMsPerPost = ((cpuSeconds(target.server.pid) - cpuBefore) * 1000) / edits;
-  return { latencies, missed, cpuMsPerPost, cpu: watch() };
+  const delays = await screens.all("loopDelay");
+  return { latencies, missed, cpuMsPerPost, cpu: watch(), clientDelayP99Ms: Math.max(...delays.map((d) => d.p99Ms)) };
 }
 
 /** Summary over rounds: the median of the rounds' medians and of their p99s, and all samples' p99. */
@@ -168,6 +170,7 @@ export function summarizeRounds(rounds) {
     cpuMsPerPost: median(rounds.map((r) => r.cpuMsPerPost)),
     clientCores: median(rounds.map((r) => r.cpu.clientCores)),
     otherCores: median(rounds.map((r) => r.cpu.otherCores)),
+    clientDelayP99Ms: median(rounds.map((r) => r.clientDelayP99Ms)),
     roundsDetail: rounds.map((r) => ({ medianMs: median(r.latencies), p99Ms: percentile(r.latencies, 99), cpuMsPerPost: r.cpuMsPerPost, cpu: r.cpu })),
   };
 }
@@ -215,6 +218,7 @@ export async function sustainedReactions(screens, target, { rate, seconds, settl
   let open = 0;
   const cpuBefore = cpuSeconds(target.server.pid);
   const watch = cpuWatch(target.server.pid, screens.workers.map((w) => w.pid));
+  await screens.all("loopDelay");
   const start = now() + 100;
   for (const p of plan) {
     const due = start + (p.index * 1000) / rate;
@@ -231,6 +235,7 @@ export async function sustainedReactions(screens, target, { rate, seconds, settl
   const sendSeconds = (now() - start) / 1000;
   const cpuSecondsUsed = cpuSeconds(target.server.pid) - cpuBefore;
   const cpu = watch();
+  const delays = await screens.all("loopDelay");
 
   // Wait for the screens to catch up (or give up after settleMs).
   const waitStarted = now();
@@ -281,6 +286,7 @@ export async function sustainedReactions(screens, target, { rate, seconds, settl
     serverCpuPercent: (100 * cpuSecondsUsed) / sendSeconds,
     clientCores: cpu.clientCores,
     otherCores: cpu.otherCores,
+    clientDelayP99Ms: Math.max(...delays.map((d) => d.p99Ms)),
   };
   log(`  ${target.name}: ${total} reactions at ${result.ratePerSecond.toFixed(1)}/s, p50 ${result.medianMs?.toFixed(1)} ms, p99 ${result.p99Ms?.toFixed(1)} ms, `
     + `${notSeenByAll} not seen by all, ${lost} screens with other counts, failed posts ${failed.length}, exact ${result.exact}`);

@@ -1,6 +1,6 @@
 // Pages with wrk: each page's requests/s and latency, next to the cheapest page of the same
 // server measured the same way (the fastest of a few candidates that answer 200).
-import { cpuWatch } from "../servers.mjs";
+import { cpuWatch, waitIdle } from "../servers.mjs";
 import { wrk } from "../wrk.mjs";
 
 /** One GET, to check a page answers 200 before loading it (a redirect to sign-in would be fast and wrong). */
@@ -15,6 +15,7 @@ async function load(base, page, options, log) {
   if (checked.status !== 200) {
     return { ...page, cookie: undefined, status: checked.status, notAvailable: `GET ${page.path} answered ${checked.status}, not 200` };
   }
+  await waitIdle(options.serverPid);
   let watch = cpuWatch(options.serverPid, []);
   let result = await wrk(base + page.path, { ...options, cookie: page.cookie });
   let note = null;
@@ -23,6 +24,7 @@ async function load(base, page, options, log) {
     // measure the rate again with 2 connections, which keep 2 cores as busy, for longer.
     const seconds = Math.max(10, options.seconds);
     note = `${result.requests} requests finished in ${options.seconds} s with ${options.connections} connections; rate from ${seconds} s with 2`;
+    await waitIdle(options.serverPid);
     watch = cpuWatch(options.serverPid, []);
     result = await wrk(base + page.path, { ...options, connections: 2, seconds, timeoutSeconds: 60, cookie: page.cookie });
   }
