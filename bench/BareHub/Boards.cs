@@ -12,7 +12,7 @@ public static class ReactionKinds
 
 /// <summary>A share-back as the board's events carry it (the app's card, field for field).</summary>
 public sealed record Card(int Id, int TeamId, string TeamName, string Title, IReadOnlyList<string> Tags, string Html,
-    DateTime PostedAtUtc, DateTime? EditedAtUtc, string? EditedBy, int Version, IReadOnlyDictionary<string, int> Counts);
+    DateTime PostedAtUtc, string PostedBy, DateTime? EditedAtUtc, string? EditedBy, int Version, IReadOnlyDictionary<string, int> Counts);
 
 public sealed record ShareBackPosted(long Sequence, int PlayDayId, Card Card);
 
@@ -102,7 +102,7 @@ public static class BareBoardEndpoints
             var cardId = board.Cards.Count == 0 ? 1 : board.Cards.Keys.Max() + 1;
             var teamId = form.TeamId ?? cardId;
             var card = new Card(cardId, teamId, form.TeamName ?? $"Team {teamId}", form.Title ?? "", Tags(form.Tags), Html(form.Body ?? ""),
-                DateTime.UtcNow, null, null, 1, board.Counts(teamId));
+                DateTime.UtcNow, "bench", null, null, 1, board.Counts(teamId));
             board.Cards[cardId] = card;
             var e = new ShareBackPosted(++board.Sequence, id, card);
             await hub.Clients.Group(BoardHub.Group(id)).SendAsync(nameof(ShareBackPosted), e);

@@ -196,7 +196,7 @@ async function boardMeasures(app, board, sessions) {
     targets.push(bareBoard);
     out.appNotAvailable = appReason;
     for (const t of targets) {
-      await screens.target({ name: t.name, base: t.server.base, hubPath: t.hubPath, playDayId: t.playDayId, cookies: [t.viewer.cookieHeader()] });
+      await screens.target({ name: t.name, base: t.server.base, hubPath: t.hubPath, stateUrl: t.stateUrl, playDayId: t.playDayId, cookies: [t.viewer.cookieHeader()] });
     }
     const key = (t) => (t.name === "app" ? "app" : "bare");
 

@@ -143,12 +143,12 @@ function details(results) {
     mdTable(["screens", "app median", "app p99", "app CPU/post", "app missed", "app gap fetches", "bare median", "bare p99", "bare CPU/post", "bare missed", "bare gap fetches", "clients: cores, loop delay p99 / others: cores"],
       (board.fanOut ?? []).map((r) => [r.screens.toLocaleString("en"), ...fan(r.app), ...fan(r.bare), others(r)]))]);
     const reaction = (name, r) => (r && !r.notAvailable
-      ? [name, String(r.reactions), f(r.ratePerSecond), ms(r.medianMs), ms(r.p99Ms), ms(r.maxMs), String(r.notSeenByAll), String(r.lostScreens + r.disconnectedScreens), r.exact ? "yes" : "no",
+      ? [name, String(r.reactions), f(r.ratePerSecond), `${ms(r.answerMedianMs)} / ${ms(r.answerP99Ms)}`, ms(r.medianMs), ms(r.p99Ms), ms(r.maxMs), String(r.notSeenByAll), String(r.lostScreens + r.disconnectedScreens), r.exact ? "yes" : "no",
         `${f(r.serverCpuPercent, 0)} %`, String(r.clients?.reloads ?? "–"), load(r)]
-      : [name, `not available: ${r?.notAvailable ?? board.appNotAvailable ?? "not run"}`, "", "", "", "", "", "", "", "", "", ""]);
+      : [name, `not available: ${r?.notAvailable ?? board.appNotAvailable ?? "not run"}`, "", "", "", "", "", "", "", "", "", "", ""]);
     if (board.reactions) {
-      sections.push([`Sustained reactions with ${results.config.reactionScreens} screens: POST → the last screen shows the counts it leads to`,
-        mdTable(["server", "reactions", "sent/s", "median", "p99", "max", "not seen by all", "lost screens", "exact", "server CPU", "gap fetches", "clients: cores, loop delay p99 / others: cores"],
+      sections.push([`Sustained reactions with ${results.config.reactionScreens} screens: POST → the last screen shows the counts it leads to (the app gathers reactions for ${"250"} ms before it announces them)`,
+        mdTable(["server", "reactions", "sent/s", "POST answered median / p99", "visible median", "visible p99", "max", "not seen by all", "lost screens", "exact", "server CPU", "gap fetches", "clients: cores, loop delay p99 / others: cores"],
           [reaction("app", board.reactions.app), reaction("bare hub", board.reactions.bare)])]);
     }
     const memory = (name, m) => (m ? [name, `${m.rssBeforeKiB} KiB`, `${m.rssAfterKiB} KiB`, String(m.screens), kb(m.perScreenKiB)] : [name, "not available", "", "", ""]);

@@ -13,15 +13,17 @@ const targets = new Map();
 const watches = new Map();
 let nextWatch = 1;
 
-async function snapshot(base, playDayId, cookie) {
-  const response = await fetch(`${base}/playdays/${playDayId}/board/state`, { headers: { Cookie: cookie, Accept: "application/json" } });
+async function snapshot(target) {
+  const response = await fetch(new URL(target.stateUrl, target.base), { headers: { Cookie: target.cookies[0], Accept: "application/json" } });
   if (!response.ok) throw new Error(`GET /state answered ${response.status}`);
   return modelFromState(await response.json());
 }
 
 const handlers = {
-  async target({ name, base, hubPath, playDayId, cookies }) {
-    targets.set(name, { base, hubPath, playDayId, cookies, snapshot: await snapshot(base, playDayId, cookies[0]), screens: [], watchers: new Set(), reactions: null });
+  async target({ name, base, hubPath, stateUrl, playDayId, cookies }) {
+    const target = { base, hubPath, stateUrl, playDayId, cookies, screens: [], watchers: new Set(), reactions: null };
+    target.snapshot = await snapshot(target);
+    targets.set(name, target);
     return { ok: true };
   },
 
@@ -29,7 +31,7 @@ const handlers = {
   async open({ name, count, concurrency = 20 }) {
     const target = targets.get(name);
     // A page opened now is rendered with the board as it is now.
-    target.snapshot = await snapshot(target.base, target.playDayId, target.cookies[0]);
+    target.snapshot = await snapshot(target);
     const errors = [];
     const wanted = count - target.screens.length;
     let next = 0;
@@ -39,6 +41,7 @@ const handlers = {
         const screen = new BoardScreen({
           base: target.base,
           hubPath: target.hubPath,
+          stateUrl: target.stateUrl,
           playDayId: target.playDayId,
           cookie: target.cookies[target.screens.length % target.cookies.length],
           snapshot: target.snapshot,

@@ -17,8 +17,9 @@ const editText = (k) => shareBackText(seeded(1000 + k));
  * paths and fields, nothing checked). `editor` edits card `cardId`; `reactors` react.
  */
 export class BoardTarget {
-  constructor({ name, server, playDayId, viewer, editor, reactors, hubPath, cardId, version, teamIds }) {
+  constructor({ name, server, playDayId, viewer, editor, reactors, hubPath, stateUrl, cardId, version, teamIds }) {
     Object.assign(this, { name, server, playDayId, viewer, editor, reactors, hubPath, cardId, version, teamIds });
+    this.stateUrl = stateUrl ?? `/playdays/${playDayId}/board/state`;
     this.tokens = new Map();
   }
 
@@ -28,7 +29,7 @@ export class BoardTarget {
   }
 
   async state() {
-    return this.viewer.json(`/playdays/${this.playDayId}/board/state`);
+    return this.viewer.json(this.stateUrl);
   }
 
   /** Edits the card once; returns its new version. */
@@ -56,7 +57,7 @@ export class BoardTarget {
  * edit arrives as ShareBackEdited carrying the card. Throws NotAvailable with the reason if not.
  */
 export async function probeProtocol(target) {
-  const screen = new BoardScreen({ base: target.server.base, hubPath: target.hubPath, playDayId: target.playDayId, cookie: target.viewer.cookieHeader() });
+  const screen = new BoardScreen({ base: target.server.base, hubPath: target.hubPath, stateUrl: target.stateUrl, playDayId: target.playDayId, cookie: target.viewer.cookieHeader() });
   let event = null;
   screen.connection.on("ShareBackEdited", (e) => { event = e; });
   try {
@@ -77,15 +78,16 @@ export async function probeProtocol(target) {
 export async function appTarget(server, playDayId, sessions) {
   const page = await sessions.viewer.text(`/playdays/${playDayId}/board`);
   const hubPath = dataAttribute(page, "hub-path");
+  const stateUrl = dataAttribute(page, "state-url");
   if (!hubPath || !formToken(page)) throw new NotAvailable("the board page has no data-hub-path or no form token");
-  const editorState = await sessions.editor.json(`/playdays/${playDayId}/board/state`);
+  const editorState = await sessions.editor.json(stateUrl ?? `/playdays/${playDayId}/board/state`);
   const model = modelFromState(editorState);
   const teamId = editorState.myTeamId;
   const card = [...model.cards.values()].find((c) => c.teamId === teamId);
   if (!card) throw new NotAvailable(`the editor's team (${teamId}) has no share-back on board ${playDayId}`);
   const teamIds = (editorState.queue ?? []).map((t) => t.id);
   return new BoardTarget({
-    name: "app", server, playDayId, hubPath, viewer: sessions.viewer, editor: sessions.editor, reactors: sessions.reactors,
+    name: "app", server, playDayId, hubPath, stateUrl, viewer: sessions.viewer, editor: sessions.editor, reactors: sessions.reactors,
     cardId: card.id, version: card.version ?? 1, teamIds: teamIds.length ? teamIds : [...model.counts.keys()],
   });
 }
@@ -213,6 +215,7 @@ export async function sustainedReactions(screens, target, { rate, seconds, settl
 
   const sent = new Array(total).fill(null);
   const statuses = new Array(total).fill(null);
+  const answered = new Array(total).fill(null);
   const inFlight = [];
   let maxInFlight = 0;
   let open = 0;
@@ -228,7 +231,7 @@ export async function sustainedReactions(screens, target, { rate, seconds, settl
     open++;
     maxInFlight = Math.max(maxInFlight, open);
     inFlight.push(target.react(p.reactor, p.teamId, p.kind, p.on)
-      .then((status) => { statuses[p.index] = status; }, (error) => { statuses[p.index] = String(error.message ?? error); })
+      .then((status) => { statuses[p.index] = status; answered[p.index] = now() - sent[p.index]; }, (error) => { statuses[p.index] = String(error.message ?? error); })
       .finally(() => { open--; }));
   }
   await Promise.all(inFlight);
@@ -274,6 +277,8 @@ export async function sustainedReactions(screens, target, { rate, seconds, settl
     failedPosts: failed.length,
     failedExample: failed[0] ?? null,
     maxInFlight,
+    answerMedianMs: median(answered),
+    answerP99Ms: percentile(answered, 99),
     medianMs: median(latencies),
     p99Ms: percentile(latencies, 99),
     maxMs: latencies.length ? Math.max(...latencies) : null,
