@@ -28,15 +28,18 @@ const { values: args } = parseArgs({
     results: { type: "string" },
     only: { type: "string" },
     workers: { type: "string", default: "2" },
+    "reaction-teams": { type: "string" },
   },
 });
 
 const CONFIG = args.quick
   ? { mode: "quick", startupRuns: 3, wrkSeconds: 5, wrkConnections: 50, sizes: [100, 1000], memoryScreens: 1000, rounds: 2, edits: 5,
-    reactionScreens: 1000, reactionRate: 20, reactionSeconds: 10, searchSizes: [10000], searchReps: 10, searchBudgetMs: 5000 }
+    reactionScreens: 1000, reactionRate: 20, reactionSeconds: 10, reactionTeams: 1, searchSizes: [10000], searchReps: 10, searchBudgetMs: 5000 }
   : { mode: "full", startupRuns: 5, wrkSeconds: 10, wrkConnections: 50, sizes: [100, 1000, 2000], memoryScreens: 1000, rounds: 5, edits: 20,
-    reactionScreens: 1000, reactionRate: 20, reactionSeconds: 60, searchSizes: [10000, 100000], searchReps: 30, searchBudgetMs: 20000 };
+    reactionScreens: 1000, reactionRate: 20, reactionSeconds: 60, reactionTeams: 1, searchSizes: [10000, 100000], searchReps: 30, searchBudgetMs: 20000 };
 CONFIG.workers = Number(args.workers);
+// Reactions go to the team on stage, as a room reacts; --reaction-teams 40 spreads them over the board.
+if (args["reaction-teams"]) CONFIG.reactionTeams = Number(args["reaction-teams"]);
 
 const DEMO_PASSWORD = "PlayDay-demo-1";
 const only = args.only ? new Set(args.only.split(",")) : null;
@@ -229,7 +232,7 @@ async function boardMeasures(app, board, sessions) {
         for (const t of targets) {
           try {
             const statsBefore = await screens.stats(t.name);
-            out.reactions[key(t)] = await sustainedReactions(screens, t, { rate: CONFIG.reactionRate, seconds: CONFIG.reactionSeconds }, log);
+            out.reactions[key(t)] = await sustainedReactions(screens, t, { rate: CONFIG.reactionRate, seconds: CONFIG.reactionSeconds, teams: CONFIG.reactionTeams }, log);
             out.reactions[key(t)].clients = delta(await screens.stats(t.name), statsBefore);
           } catch (error) {
             log(`  ${t.name}: reactions not available: ${error.message}`);

@@ -182,7 +182,11 @@ function cardSeen(target, cardId, before, after, at) {
   }
 }
 
-/** A screen's counts for a team changed: marks every planned reaction they now show as seen. */
+/**
+ * A screen's counts for a team changed: finds the latest reaction already due whose counts these
+ * are (the plan's counts repeat only every 16 reactions), and marks it and every earlier one not yet
+ * marked on this screen as seen now.
+ */
 function countsSeen(target, screen, teamId, counts, at) {
   const reactions = target.reactions;
   const list = reactions?.teams.get(teamId);
@@ -191,9 +195,9 @@ function countsSeen(target, screen, teamId, counts, at) {
   if (!pointers) reactions.pointers.set(screen, (pointers = new Map()));
   const from = pointers.get(teamId) ?? 0;
   const shown = countsVector(counts).join();
-  // Coalesced counts can cover a few reactions at once; look a few ahead, never further
-  // (the plan's counts repeat only after a longer cycle).
-  for (let j = from; j < Math.min(list.length, from + 6); j++) {
+  let last = from - 1;
+  while (last + 1 < list.length && list[last + 1].due <= at) last++;
+  for (let j = last; j >= from && j > last - 16; j--) {
     if (list[j].expected.join() === shown) {
       for (let m = from; m <= j; m++) {
         const index = list[m].index;

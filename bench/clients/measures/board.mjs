@@ -179,8 +179,10 @@ export function summarizeRounds(rounds) {
 
 /**
  * The reactions plan: reaction i goes to team i mod T; each team's reactions cycle through two
- * people turning each kind on and then off (16 steps), so the counts a screen shows identify
- * which of the last few reactions it has seen. `base` are the teams' counts before.
+ * people turning each kind on (WouldUse by both, then TryThisWeek by both, ...) and then off in the
+ * same order: 16 steps whose counts all differ, so the counts a screen shows tell which reactions
+ * it has seen, however many one coalesced update covers (as long as the server saves a reaction
+ * within 15 reactions' time of sending it). `base` are the teams' counts before.
  */
 export function reactionsPlan(teamIds, total, base) {
   const plan = [];
@@ -188,8 +190,8 @@ export function reactionsPlan(teamIds, total, base) {
   for (let i = 0; i < total; i++) {
     const teamId = teamIds[i % teamIds.length];
     const step = Math.floor(i / teamIds.length) % 16;
-    const reactor = step % 8 < 4 ? 0 : 1;
-    const kind = REACTION_KINDS[step % 4];
+    const reactor = step % 2;
+    const kind = REACTION_KINDS[Math.floor((step % 8) / 2)];
     const on = step < 8;
     const set = state.get(teamId);
     if (on) set.add(`${reactor}:${kind}`);
@@ -205,13 +207,16 @@ export function reactionsPlan(teamIds, total, base) {
  * from its POST to the moment the last screen shows the counts it leads to. At the end every
  * screen's counts are compared with GET /state, and /state with the plan.
  */
-export async function sustainedReactions(screens, target, { rate, seconds, settleMs = 10000 }, log) {
+export async function sustainedReactions(screens, target, { rate, seconds, teams, settleMs = 10000 }, log) {
   const before = modelFromState(await target.state());
   const total = Math.round(rate * seconds);
-  const plan = reactionsPlan(target.teamIds, total, before.counts);
-  const teams = {};
-  for (const p of plan) (teams[p.teamId] ??= []).push({ index: p.index, expected: p.expected });
-  await screens.all("reactionsPlan", { name: target.name, plan: { teams, total } });
+  const teamIds = target.teamIds.slice(0, teams);
+  const plan = reactionsPlan(teamIds, total, before.counts);
+  // Reaction i is due at start + i / rate; screens only credit reactions already due.
+  const start = now() + 300;
+  const byTeam = {};
+  for (const p of plan) (byTeam[p.teamId] ??= []).push({ index: p.index, expected: p.expected, due: start + (p.index * 1000) / rate });
+  await screens.all("reactionsPlan", { name: target.name, plan: { teams: byTeam, total } });
 
   const sent = new Array(total).fill(null);
   const statuses = new Array(total).fill(null);
@@ -222,7 +227,6 @@ export async function sustainedReactions(screens, target, { rate, seconds, settl
   const cpuBefore = cpuSeconds(target.server.pid);
   const watch = cpuWatch(target.server.pid, screens.workers.map((w) => w.pid));
   await screens.all("loopDelay");
-  const start = now() + 100;
   for (const p of plan) {
     const due = start + (p.index * 1000) / rate;
     const wait = due - now();
@@ -273,6 +277,7 @@ export async function sustainedReactions(screens, target, { rate, seconds, settl
   const result = {
     screens: screenCount,
     reactions: total,
+    teams: teamIds.length,
     ratePerSecond: total / sendSeconds,
     failedPosts: failed.length,
     failedExample: failed[0] ?? null,
