@@ -4,6 +4,7 @@ using PlayDay.Web.Archive;
 using PlayDay.Web.Board;
 using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
+using PlayDay.Web.Discoveries;
 using PlayDay.Web.Health;
 using PlayDay.Web.Mail;
 using PlayDay.Web.Markdown;
@@ -25,6 +26,7 @@ builder.Services.AddPlayDayMail(builder.Configuration);
 builder.Services.AddPlayDayRsvps(builder.Configuration);
 builder.Services.AddPlayDayBoard(builder.Configuration);
 builder.Services.AddPlayDayArchive();
+builder.Services.AddPlayDayDiscoveries();
 builder.Services.AddPlayDayHealth();
 builder.Services.AddPlayDayPages();
 

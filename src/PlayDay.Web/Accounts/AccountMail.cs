@@ -1,8 +1,8 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.WebUtilities;
 using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
+using PlayDay.Web.Mail;
 
 namespace PlayDay.Web.Accounts;
 
@@ -12,9 +12,10 @@ namespace PlayDay.Web.Accounts;
 /// </summary>
 public sealed class AccountMail(PlayDayCalendar calendar, TimeProvider clock, LinkGenerator links)
 {
-    public OutgoingMail Confirmation(AppUser user, string token)
+    /// <summary>The confirmation link; it leads back to <paramref name="returnUrl"/> (say, the board whose QR code was scanned).</summary>
+    public OutgoingMail Confirmation(AppUser user, string token, string? returnUrl = null)
     {
-        var link = Link("/Account/Confirm", new() { ["userId"] = user.Id, ["code"] = Encode(token) });
+        var link = Link("/Account/Confirm", new() { ["userId"] = user.Id, ["code"] = Encode(token), ["returnUrl"] = returnUrl });
         return Compose(user, "Confirm your PlayDay account",
             [$"Hello {user.DisplayName},", "Follow this link to confirm your email address and finish creating your PlayDay account:"],
             link,
@@ -63,42 +64,7 @@ public sealed class AccountMail(PlayDayCalendar calendar, TimeProvider clock, Li
             calendar.PublicBaseUrl.AbsoluteUri.TrimEnd('/') + (links.GetPathByPage(page) ?? throw new InvalidOperationException($"There is no page {page}.")),
             query));
 
-    private OutgoingMail Compose(AppUser user, string subject, string[] before, Uri link, string[] after)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var text = new StringBuilder();
-        foreach (var paragraph in before)
-        {
-            text.Append(UserText.OneLine(paragraph)).Append("\n\n");
-        }
-        text.Append(link.AbsoluteUri).Append("\n\n");
-        foreach (var paragraph in after)
-        {
-            text.Append(paragraph).Append("\n\n");
-        }
-
-        var e = HtmlEncoder.Default;
-        var html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><body style=\"font-family:system-ui,sans-serif;line-height:1.5\">");
-        foreach (var paragraph in before)
-        {
-            html.Append("<p>").Append(e.Encode(UserText.OneLine(paragraph))).Append("</p>");
-        }
-        html.Append("<p><a href=\"").Append(e.Encode(link.AbsoluteUri)).Append("\">").Append(e.Encode(link.AbsoluteUri)).Append("</a></p>");
-        foreach (var paragraph in after)
-        {
-            html.Append("<p>").Append(e.Encode(paragraph)).Append("</p>");
-        }
-        html.Append("</body></html>");
-
-        return new OutgoingMail
-        {
-            PlayDayId = null,
-            To = user.Email ?? throw new InvalidOperationException("An account without an email address cannot be mailed."),
-            Subject = subject,
-            TextBody = text.ToString().TrimEnd() + "\n",
-            HtmlBody = html.ToString(),
-            CreatedAtUtc = now,
-            NextAttemptAtUtc = now,
-        };
-    }
+    private OutgoingMail Compose(AppUser user, string subject, string[] before, Uri link, string[] after) =>
+        Letter.Compose(user.Email ?? throw new InvalidOperationException("An account without an email address cannot be mailed."),
+            subject, before.Select(UserText.OneLine), link, after, clock.GetUtcNow().UtcDateTime);
 }

@@ -122,7 +122,7 @@ public static class BoardEndpoints
 
     private static IResult QrCode(int id, PlayDayCalendar calendar)
     {
-        var url = calendar.PageUrl(id).AbsoluteUri + "/board";
+        var url = calendar.BoardUrl(id).AbsoluteUri;
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
         return Results.File(new PngByteQRCode(data).GetGraphic(12), "image/png");
@@ -207,129 +207,27 @@ public static class BoardEndpoints
         return TypedResults.Ok(new Reacted(await states.CountsForAsync(db, id, teamId), mine));
     }
 
-    /// <summary>Anyone asks the team a question (while the play day is open); the board hears of it with the next batch.</summary>
-    private static async Task<Results<Created<Done>, ProblemHttpResult>> AskAsync(int id, int teamId, [FromForm] string? text, ClaimsPrincipal user,
-        PlayDayDbContext db, BoardBroadcasts broadcasts, TimeProvider clock)
+    /// <summary>Anyone asks the team a question; the board hears of it with the next batch.</summary>
+    private static async Task<Results<Created<Done>, ProblemHttpResult>> AskAsync(int id, int teamId, [FromForm] string? text, ClaimsPrincipal user, QuestionChanges questions)
     {
-        if (await db.PlayDays.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } playDay || !await db.Teams.AnyAsync(t => t.Id == teamId && t.PlayDayId == id))
-        {
-            return Refuse(404, "There is no such team on this board.");
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (playDay.Refusal(PlayDayAction.AskQuestion, now) is { } closed)
-        {
-            return Refuse(409, closed);
-        }
-        if (Question.TextProblem(text) is { } problem)
-        {
-            return Refuse(400, problem);
-        }
-        if (await db.Questions.CountAsync(q => q.TeamId == teamId) >= Question.MaxPerTeam)
-        {
-            return Refuse(409, $"This team has {Question.MaxPerTeam} questions already; vote for one of them instead.");
-        }
-        db.Questions.Add(new Question
-        {
-            PlayDayId = id,
-            TeamId = teamId,
-            Text = UserText.Clean(text, multiLine: true)!,
-            AskedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier)!,
-            AskedBy = user.DisplayName(),
-            AskedAtUtc = now,
-        });
-        await db.SaveChangesAsync();
-        broadcasts.QuestionsChanged(id, teamId);
-        return TypedResults.Created($"/playdays/{id}/board", new Done(0));
+        var result = await questions.AskAsync(id, teamId, Actor.Of(user), text);
+        return result.Refused ? Refuse(result.Status, result.Refusal!) : TypedResults.Created($"/playdays/{id}/board", new Done(0));
     }
 
     /// <summary>One vote per person per question, set on or off.</summary>
-    private static async Task<Results<Ok<Done>, ProblemHttpResult>> VoteAsync(int id, int questionId, [FromForm] bool? on, ClaimsPrincipal user,
-        PlayDayDbContext db, BoardBroadcasts broadcasts, TimeProvider clock)
-    {
-        if (on is not { } wanted)
-        {
-            return Refuse(400, "Say whether the vote is on or off (on=true or on=false).");
-        }
-        if (await db.Questions.AsNoTracking().SingleOrDefaultAsync(q => q.Id == questionId && q.PlayDayId == id) is not { } question)
-        {
-            return Refuse(404, "There is no such question on this board.");
-        }
-        var playDay = await db.PlayDays.AsNoTracking().SingleAsync(p => p.Id == id);
-        if (playDay.Refusal(PlayDayAction.AskQuestion, clock.GetUtcNow().UtcDateTime) is { } closed)
-        {
-            return Refuse(409, closed);
-        }
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var existing = await db.QuestionVotes.SingleOrDefaultAsync(v => v.QuestionId == questionId && v.UserId == userId);
-        if (wanted && existing is null)
-        {
-            db.QuestionVotes.Add(new QuestionVote { QuestionId = questionId, UserId = userId });
-        }
-        else if (!wanted && existing is not null)
-        {
-            db.QuestionVotes.Remove(existing);
-        }
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-        }
-        broadcasts.QuestionsChanged(id, question.TeamId);
-        return TypedResults.Ok(new Done(0));
-    }
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> VoteAsync(int id, int questionId, [FromForm] bool? on, ClaimsPrincipal user, QuestionChanges questions) =>
+        Answered(await questions.VoteAsync(id, questionId, Actor.Of(user), on));
 
-    /// <summary>The team (or an organizer) answers a question; answers may come after the play day, as the archive keeps them.</summary>
-    private static async Task<Results<Ok<Done>, ProblemHttpResult>> AnswerAsync(int id, int questionId, [FromForm] string? text, ClaimsPrincipal user,
-        PlayDayDbContext db, BoardBroadcasts broadcasts, TimeProvider clock)
-    {
-        if (await db.Questions.SingleOrDefaultAsync(q => q.Id == questionId && q.PlayDayId == id) is not { } question)
-        {
-            return Refuse(404, "There is no such question on this board.");
-        }
-        var actor = Actor.Of(user);
-        if (!actor.IsOrganizer && !await db.TeamMembers.AnyAsync(m => m.TeamId == question.TeamId && m.UserId == actor.UserId))
-        {
-            return Refuse(403, "Only the team (or an organizer) answers its questions.");
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var playDay = await db.PlayDays.AsNoTracking().SingleAsync(p => p.Id == id);
-        if (playDay.Refusal(PlayDayAction.EditShareBack, now, actor.IsOrganizer) is { } closed)
-        {
-            return Refuse(409, closed);
-        }
-        if (Question.AnswerProblem(text) is { } problem)
-        {
-            return Refuse(400, problem);
-        }
-        question.Answer = UserText.Clean(text, multiLine: true);
-        question.AnsweredBy = actor.Name;
-        question.AnsweredAtUtc = now;
-        await db.SaveChangesAsync();
-        broadcasts.QuestionsChanged(id, question.TeamId);
-        return TypedResults.Ok(new Done(0));
-    }
+    /// <summary>The team (or an organizer) answers a question.</summary>
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> AnswerAsync(int id, int questionId, [FromForm] string? text, ClaimsPrincipal user, QuestionChanges questions) =>
+        Answered(await questions.AnswerAsync(id, questionId, Actor.Of(user), text));
 
     /// <summary>The person who asked, or an organizer, takes a question down.</summary>
-    private static async Task<Results<Ok<Done>, ProblemHttpResult>> RemoveQuestionAsync(int id, int questionId, ClaimsPrincipal user,
-        PlayDayDbContext db, BoardBroadcasts broadcasts)
-    {
-        if (await db.Questions.SingleOrDefaultAsync(q => q.Id == questionId && q.PlayDayId == id) is not { } question)
-        {
-            return Refuse(404, "There is no such question on this board.");
-        }
-        var actor = Actor.Of(user);
-        if (!actor.IsOrganizer && question.AskedByUserId != actor.UserId)
-        {
-            return Refuse(403, "Only the person who asked (or an organizer) can take a question down.");
-        }
-        db.Questions.Remove(question);
-        await db.SaveChangesAsync();
-        broadcasts.QuestionsChanged(id, question.TeamId);
-        return TypedResults.Ok(new Done(0));
-    }
+    private static async Task<Results<Ok<Done>, ProblemHttpResult>> RemoveQuestionAsync(int id, int questionId, ClaimsPrincipal user, QuestionChanges questions) =>
+        Answered(await questions.RemoveAsync(id, questionId, Actor.Of(user)));
+
+    private static Results<Ok<Done>, ProblemHttpResult> Answered(QuestionChanges.Result result) =>
+        result.Refused ? Refuse(result.Status, result.Refusal!) : TypedResults.Ok(new Done(0));
 
     /// <summary>An organizer puts a question on the projector (on=true) or takes it off.</summary>
     private static async Task<Results<Ok<Done>, ProblemHttpResult>> ShowQuestionAsync(int id, int questionId, [FromForm] bool? on,

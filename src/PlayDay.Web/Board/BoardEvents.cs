@@ -1,3 +1,4 @@
+using PlayDay.Web.Data;
 using PlayDay.Web.Markdown;
 
 namespace PlayDay.Web.Board;
@@ -47,7 +48,30 @@ public sealed record YourReactionsChanged(int PlayDayId, int TeamId, IReadOnlyLi
 
 /// <summary>A share-back as every screen shows it; <c>Html</c> is its Markdown, rendered once per version and safe to insert.</summary>
 public sealed record ShareBackCard(int Id, int TeamId, string TeamName, string Title, IReadOnlyList<string> Tags, RenderedMarkdown Html,
-    DateTime PostedAtUtc, string PostedBy, DateTime? EditedAtUtc, string? EditedBy, int Version, IReadOnlyDictionary<string, int> Counts);
+    DateTime PostedAtUtc, string PostedBy, DateTime? EditedAtUtc, string? EditedBy, int Version, IReadOnlyDictionary<string, int> Counts,
+    DiscoveryCard Discovery);
+
+/// <summary>
+/// What became of a discovery, as its team reports it: the outcome, before → after figures (shown as
+/// "reported by the team"), and the other teams that use it now or want to try it.
+/// </summary>
+public sealed record DiscoveryCard(string Outcome, string OutcomeLabel, FiguresCard? Figures, IReadOnlyList<string> UsedBy, int WantToTry)
+{
+    public static DiscoveryCard Of(ShareBack shareBack, IEnumerable<Adoption> adoptions)
+    {
+        var list = adoptions.ToList();
+        var figures = shareBack.Figures;
+        return new(shareBack.Outcome.ToString(), Outcomes.Label(shareBack.Outcome),
+            figures.Any || figures.HowMeasured is not null ? new FiguresCard(figures.MinutesPerWeekBefore, figures.MinutesPerWeekAfter, figures.PeopleDoingTask,
+                figures.PeopleUsingNewWay, figures.HowMeasured, figures.MinutesSavedPerWeek, figures.Summary()) : null,
+            list.Where(a => a.Stage == AdoptionStage.UsingNow).Select(a => a.TeamName).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList(),
+            list.Count(a => a.Stage == AdoptionStage.WantToTry));
+    }
+}
+
+/// <summary>Before → after figures of one discovery, as its team reported them.</summary>
+public sealed record FiguresCard(int? MinutesPerWeekBefore, int? MinutesPerWeekAfter, int? PeopleDoingTask, int? PeopleUsingNewWay, string? HowMeasured,
+    int? MinutesSavedPerWeek, string? Summary);
 
 /// <summary>
 /// The share-back session as screens count it: they count down to <c>EndsAtUtc</c> (corrected by

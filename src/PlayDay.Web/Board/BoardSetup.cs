@@ -24,6 +24,7 @@ public static class BoardSetup
         services.AddSingleton<BoardBroadcasts>();
         services.AddHostedService(provider => provider.GetRequiredService<BoardBroadcasts>());
         services.AddScoped<ShareBackChanges>();
+        services.AddScoped<QuestionChanges>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

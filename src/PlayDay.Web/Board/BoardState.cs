@@ -158,12 +158,14 @@ public sealed class BoardStates(MarkdownRenderer markdown) : IDisposable
         var shareBacks = await db.ShareBacks.AsNoTracking().Where(s => s.PlayDayId == playDayId).Include(s => s.Team).OrderByDescending(s => s.Id).ToListAsync();
         var questions = await db.Questions.AsNoTracking().Where(q => q.PlayDayId == playDayId)
             .Select(q => new { Question = q, Votes = q.Votes.Count }).ToListAsync();
+        var adoptions = (await db.Adoptions.AsNoTracking().Where(a => db.ShareBacks.Any(s => s.Id == a.ShareBackId && s.PlayDayId == playDayId)).ToListAsync())
+            .ToLookup(a => a.ShareBackId);
         return new BoardState(
             session.Sequence,
             playDay,
             session,
             teams,
-            shareBacks.Select(s => Card(s, CountsWith(counts.GetValueOrDefault(s.TeamId), s))).ToList(),
+            shareBacks.Select(s => Card(s, CountsWith(counts.GetValueOrDefault(s.TeamId), s), adoptions[s.Id])).ToList(),
             teams.ToDictionary(t => t.Id, t => (IReadOnlyDictionary<string, int>)CountsWith(counts.GetValueOrDefault(t.Id), shareBacks.FirstOrDefault(s => s.TeamId == t.Id))),
             questions.GroupBy(q => q.Question.TeamId).ToDictionary(g => g.Key,
                 g => (IReadOnlyList<QuestionCard>)g.Select(q => Question(q.Question, q.Votes)).OrderByDescending(q => q.Votes).ThenBy(q => q.AskedAtUtc).ToList()));
@@ -191,10 +193,19 @@ public sealed class BoardStates(MarkdownRenderer markdown) : IDisposable
         return ReactionLabels.All.ToDictionary(k => k.ToString(), k => (live?.GetValueOrDefault(k) ?? 0) + imported.GetValueOrDefault(k));
     }
 
-    public ShareBackCard Card(ShareBack shareBack, IReadOnlyDictionary<string, int> counts) => new(
+    public ShareBackCard Card(ShareBack shareBack, IReadOnlyDictionary<string, int> counts, IEnumerable<Adoption> adoptions) => new(
         shareBack.Id, shareBack.TeamId, shareBack.Team?.Name ?? "", shareBack.Title, shareBack.TagList,
         Html($"shareback:{shareBack.Id}:{shareBack.Version}", shareBack.Body, $"shareback-{shareBack.Id}-"),
-        shareBack.PostedAtUtc, shareBack.PostedBy, shareBack.EditedAtUtc, shareBack.EditedBy, shareBack.Version, counts);
+        shareBack.PostedAtUtc, shareBack.PostedBy, shareBack.EditedAtUtc, shareBack.EditedBy, shareBack.Version, counts,
+        DiscoveryCard.Of(shareBack, adoptions));
+
+    /// <summary>A share-back's card as it stands in the database (inside a write: what the write changed).</summary>
+    public async Task<ShareBackCard> CardAsync(PlayDayDbContext db, ShareBack shareBack)
+    {
+        shareBack.Team ??= await db.Teams.AsNoTracking().SingleAsync(t => t.Id == shareBack.TeamId);
+        var adoptions = await db.Adoptions.AsNoTracking().Where(a => a.ShareBackId == shareBack.Id).ToListAsync();
+        return Card(shareBack, await CountsForAsync(db, shareBack.PlayDayId, shareBack.TeamId), adoptions);
+    }
 
     public QuestionCard Question(Question question, int votes) => new(
         question.Id, question.TeamId, Html($"question:{question.Id}", question.Text, $"question-{question.Id}-"), question.AskedBy, question.AskedAtUtc, votes,

@@ -264,11 +264,7 @@ public sealed class ShareBackChanges(PlayDayDbContext db, BoardNotifier notifier
     }
 
     /// <summary>The card every screen shows, with its rendered Markdown and the team's counts.</summary>
-    private async Task<ShareBackCard> CardAsync(ShareBack shareBack)
-    {
-        shareBack.Team ??= await db.Teams.AsNoTracking().SingleAsync(t => t.Id == shareBack.TeamId);
-        return states.Card(shareBack, await states.CountsForAsync(db, shareBack.PlayDayId, shareBack.TeamId));
-    }
+    private Task<ShareBackCard> CardAsync(ShareBack shareBack) => states.CardAsync(db, shareBack);
 
     private async Task<string> MemberNamesAsync(int teamId) =>
         ShareBack.MemberLines(await db.TeamMembers.Where(m => m.TeamId == teamId).OrderBy(m => m.JoinedAtUtc).Select(m => m.User!.DisplayName).ToListAsync());

@@ -29,11 +29,21 @@ public static class CalendarEndpoints
         return services;
     }
 
+    public const string Download = "calendar-download";
+    public const string SiteFeed = "calendar-site-feed";
+    public const string PersonalFeed = "calendar-personal-feed";
+    public const string SiteFeedRoute = "/calendar.ics";
+    public const string PersonalFeedRoute = "/calendar/{token}.ics";
+
+    /// <summary>A play day's .ics, for a link on its page.</summary>
+    public static string DownloadPath(this LinkGenerator links, int playDayId) =>
+        links.GetPathByName(Download, new { id = playDayId }) ?? throw new InvalidOperationException($"No endpoint is named {Download}.");
+
     public static IEndpointRouteBuilder MapPlayDayCalendar(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/playdays/{id:int}/invite.ics", DownloadAsync);
-        endpoints.MapGet("/calendar.ics", SiteFeedAsync).AllowAnonymous();
-        endpoints.MapGet("/calendar/{token}.ics", PersonalFeedAsync).AllowAnonymous();
+        endpoints.MapGet("/playdays/{id:int}/invite.ics", DownloadAsync).WithName(Download);
+        endpoints.MapGet(SiteFeedRoute, SiteFeedAsync).AllowAnonymous().WithName(SiteFeed);
+        endpoints.MapGet(PersonalFeedRoute, PersonalFeedAsync).AllowAnonymous().WithName(PersonalFeed);
         return endpoints;
     }
 

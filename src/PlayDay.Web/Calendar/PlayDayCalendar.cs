@@ -7,7 +7,7 @@ using PlayDay.Web.Data;
 namespace PlayDay.Web.Calendar;
 
 /// <summary>Turns play days into calendar events and .ics documents.</summary>
-public sealed class PlayDayCalendar(IOptions<CalendarOptions> options, IHttpContextAccessor http, IServer server)
+public sealed class PlayDayCalendar(IOptions<CalendarOptions> options, IHttpContextAccessor http, IServer server, LinkGenerator links)
 {
     private CalendarOptions Options => options.Value;
 
@@ -52,13 +52,26 @@ public sealed class PlayDayCalendar(IOptions<CalendarOptions> options, IHttpCont
         return Uri.TryCreate($"{parts[0]}://{host}{port}/", UriKind.Absolute, out var url) ? url : null;
     }
 
-    public Uri PageUrl(int playDayId) => new(PublicBaseUrl, $"playdays/{playDayId}");
+    public Uri PageUrl(int playDayId) => At(links.GetPathByPage("/PlayDays/Details", values: new { id = playDayId }));
+
+    /// <summary>A share-back's permalink, as emails link to it.</summary>
+    public Uri ShareBackUrl(int shareBackId) => At(links.GetPathByPage("/ShareBacks/Details", values: new { id = shareBackId }));
+
+    /// <summary>The play day's live board (what the projector's QR code opens).</summary>
+    public Uri BoardUrl(int playDayId) => At(links.GetPathByPage("/Board/Index", values: new { id = playDayId }));
+
+    // Tokens are case-sensitive, and the link generator lower-cases whole URLs (RouteOptions.LowercaseUrls):
+    // feed links are built from the routes' own patterns instead.
 
     /// <summary>A person's own feed, as /me shows it.</summary>
-    public Uri FeedUrl(string token) => new(PublicBaseUrl, $"calendar/{Uri.EscapeDataString(token)}.ics");
+    public Uri FeedUrl(string token) => At(CalendarEndpoints.PersonalFeedRoute.Replace("{token}", Uri.EscapeDataString(token), StringComparison.Ordinal));
 
     /// <summary>The site feed as a calendar app fetches it, with a token instead of a cookie.</summary>
-    public Uri SiteFeedUrl(string token) => new(PublicBaseUrl, $"calendar.ics?token={Uri.EscapeDataString(token)}");
+    public Uri SiteFeedUrl(string token) => At($"{CalendarEndpoints.SiteFeedRoute}?token={Uri.EscapeDataString(token)}");
+
+    /// <summary>A path the link generator made, at the public address.</summary>
+    private Uri At(string? path) =>
+        new(PublicBaseUrl, (path ?? throw new InvalidOperationException("A link could not be generated.")).TrimStart('/'));
 
     public CalendarEvent Event(PlayDayEvent playDay, IReadOnlyList<CalendarPerson>? attendees = null)
     {
@@ -107,9 +120,9 @@ public sealed class PlayDayCalendar(IOptions<CalendarOptions> options, IHttpCont
             start + length,
             $"Share-back: {team.Name} ({playDay.ShareBackMinutes} min)",
             $"Your team's {playDay.ShareBackMinutes}-minute share-back at {playDay.Title}, number {position + 1} of {teamCount} in the queue. "
-                + $"The time is an estimate; the live board has the real one: {PageUrl(playDay.Id).AbsoluteUri}/board",
+                + $"The time is an estimate; the live board has the real one: {BoardUrl(playDay.Id).AbsoluteUri}",
             playDay.Location ?? playDay.VideoLink,
-            new Uri(PageUrl(playDay.Id).AbsoluteUri + "/board"),
+            BoardUrl(playDay.Id),
             playDay.IsCancelled,
             Organizer);
     }

@@ -18,6 +18,9 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
     public DbSet<BoardSession> BoardSessions => Set<BoardSession>();
     public DbSet<TeamInvitation> TeamInvitations => Set<TeamInvitation>();
     public DbSet<Question> Questions => Set<Question>();
+    public DbSet<OutcomeUpdate> OutcomeUpdates => Set<OutcomeUpdate>();
+    public DbSet<Adoption> Adoptions => Set<Adoption>();
+    public DbSet<FollowUpNudge> FollowUpNudges => Set<FollowUpNudge>();
     public DbSet<QuestionVote> QuestionVotes => Set<QuestionVote>();
     public DbSet<Installation> Installations => Set<Installation>();
     public DbSet<Heartbeat> Heartbeats => Set<Heartbeat>();
@@ -57,6 +60,7 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             playDay.Property(p => p.CreatedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
             playDay.Property(p => p.CancelledBy).HasMaxLength(AppUser.DisplayNameMaxLength);
             playDay.Property(p => p.CancellationReason).HasMaxLength(PlayDayEvent.CancellationReasonMaxLength);
+            playDay.Property(p => p.FollowUpWeeks).HasMaxLength(40).HasDefaultValue(PlayDayEvent.DefaultFollowUpWeeks);
             playDay.HasIndex(p => p.StartsAtUtc);
             playDay.HasMany(p => p.Changes).WithOne().HasForeignKey(c => c.PlayDayId).OnDelete(DeleteBehavior.Cascade);
             playDay.HasMany(p => p.Invitees).WithOne().HasForeignKey(i => i.PlayDayId).OnDelete(DeleteBehavior.Cascade);
@@ -115,6 +119,7 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             team.Property(t => t.Name).HasMaxLength(Team.NameMaxLength);
             team.Property(t => t.Plan).HasMaxLength(Team.PlanMaxLength);
             team.Property(t => t.CreatedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            team.HasOne<ShareBack>().WithMany().HasForeignKey(t => t.RetestOfShareBackId).OnDelete(DeleteBehavior.SetNull);
             team.HasOne<PlayDayEvent>().WithMany().HasForeignKey(t => t.PlayDayId).OnDelete(DeleteBehavior.Cascade);
             team.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
             team.HasMany(t => t.Reactions).WithOne().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Cascade);
@@ -149,6 +154,10 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             shareBack.Property(s => s.DeletedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
             // A deleted share-back is gone from every page, search and export; organizers reach it with IgnoreQueryFilters().
             shareBack.HasQueryFilter(s => s.DeletedAtUtc == null);
+            shareBack.Property(s => s.HowMeasured).HasMaxLength(Figures.HowMeasuredMaxLength);
+            shareBack.HasMany(s => s.OutcomeUpdates).WithOne().HasForeignKey(u => u.ShareBackId).OnDelete(DeleteBehavior.Cascade);
+            shareBack.HasMany(s => s.Adoptions).WithOne().HasForeignKey(a => a.ShareBackId).OnDelete(DeleteBehavior.Cascade);
+            shareBack.HasIndex(s => s.Outcome);
         });
 
         builder.Entity<ShareBackRevision>(revision =>
@@ -169,6 +178,31 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             invitation.HasOne<Team>().WithMany().HasForeignKey(i => i.TeamId).OnDelete(DeleteBehavior.Cascade);
             invitation.HasIndex(i => new { i.TeamId, i.Kind, i.NormalizedEmail }).IsUnique();
             invitation.HasIndex(i => new { i.PlayDayId, i.NormalizedEmail });
+        });
+
+        builder.Entity<OutcomeUpdate>(update =>
+        {
+            update.ToTable("OutcomeUpdates");
+            update.Property(u => u.Note).HasMaxLength(OutcomeUpdate.NoteMaxLength);
+            update.Property(u => u.UpdatedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            update.HasIndex(u => new { u.ShareBackId, u.UpdatedAtUtc });
+        });
+
+        builder.Entity<Adoption>(adoption =>
+        {
+            adoption.ToTable("Adoptions");
+            adoption.Property(a => a.PersonName).HasMaxLength(AppUser.DisplayNameMaxLength);
+            adoption.Property(a => a.TeamName).HasMaxLength(Adoption.TeamNameMaxLength);
+            adoption.Property(a => a.UserId).HasMaxLength(450);
+            adoption.HasIndex(a => new { a.ShareBackId, a.UserId }).IsUnique();
+        });
+
+        builder.Entity<FollowUpNudge>(nudge =>
+        {
+            nudge.ToTable("FollowUpNudges");
+            nudge.HasOne<Team>().WithMany().HasForeignKey(n => n.TeamId).OnDelete(DeleteBehavior.Cascade);
+            nudge.HasIndex(n => new { n.TeamId, n.WeeksAfter }).IsUnique();
+            nudge.HasIndex(n => n.PlayDayId);
         });
 
         builder.Entity<Question>(question =>

@@ -30,6 +30,12 @@ public enum PlayDayAction
 
     /// <summary>Answer "Are you coming?", on the site or by a calendar reply.</summary>
     Respond,
+
+    /// <summary>Report what became of a share-back: its outcome, figures and a note.</summary>
+    ReportOutcome,
+
+    /// <summary>Say "I want to try this" or "We use this now" of someone's share-back.</summary>
+    Adopt,
 }
 
 /// <summary>
@@ -59,6 +65,14 @@ public sealed class PlayDayEvent
     public string? Location { get; set; }
     public string? VideoLink { get; set; }
     public int ShareBackMinutes { get; set; } = DefaultShareBackMinutes;
+
+    /// <summary>Weeks after the play day when each team that presented gets a follow-up email ("2,6").</summary>
+    public string FollowUpWeeks { get; set; } = DefaultFollowUpWeeks;
+
+    public const string DefaultFollowUpWeeks = "2,6";
+
+    public IReadOnlyList<int> FollowUpWeekList => FollowUpWeeks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(w => int.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var weeks) ? weeks : 0).Where(w => w is > 0 and <= 52).Distinct().Order().ToList();
     public DateTime CreatedAtUtc { get; set; }
     public string CreatedBy { get; set; } = "";
     public DateTime? CancelledAtUtc { get; private set; }
@@ -99,6 +113,9 @@ public sealed class PlayDayEvent
         var state = StateAt(nowUtc);
         var allowed = (action, state) switch
         {
+            // What became of a discovery is told after the day, for months: outcomes, adopters, questions.
+            (PlayDayAction.ReportOutcome or PlayDayAction.Adopt, PlayDayState.Upcoming) => false,
+            (PlayDayAction.ReportOutcome or PlayDayAction.Adopt or PlayDayAction.AskQuestion, PlayDayState.Past) => true,
             (_, PlayDayState.Upcoming or PlayDayState.Live) => true,
             // The archive stays correctable: the team (or an organizer) may fix a share-back and delete it.
             (PlayDayAction.EditShareBack or PlayDayAction.DeleteShareBack, PlayDayState.Past) => true,
@@ -120,6 +137,7 @@ public sealed class PlayDayEvent
                 PlayDayAction.AskQuestion => "This play day is over, so questions and votes are closed.",
                 PlayDayAction.RunSession => "This play day is over, so its share-back session can no longer run.",
                 PlayDayAction.Respond => "This play day is over, so answers are closed.",
+                PlayDayAction.ReportOutcome or PlayDayAction.Adopt when state == PlayDayState.Upcoming => "This play day has not happened yet, so there is no discovery to report on.",
                 _ => "This play day is over, so that can no longer change.",
             };
     }

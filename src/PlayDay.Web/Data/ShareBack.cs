@@ -37,6 +37,51 @@ public sealed partial class ShareBack
     public Guid IdempotencyKey { get; set; }
     public List<ShareBackRevision> Revisions { get; } = [];
 
+    /// <summary>What became of the discovery (the latest of <see cref="OutcomeUpdates"/>).</summary>
+    public Outcome Outcome { get; set; }
+
+    /// <summary>Before → after, as the team last reported them.</summary>
+    public int? MinutesPerWeekBefore { get; set; }
+    public int? MinutesPerWeekAfter { get; set; }
+    public int? PeopleDoingTask { get; set; }
+    public int? PeopleUsingNewWay { get; set; }
+    public string? HowMeasured { get; set; }
+
+    public Figures Figures => new(MinutesPerWeekBefore, MinutesPerWeekAfter, PeopleDoingTask, PeopleUsingNewWay, HowMeasured);
+
+    public List<OutcomeUpdate> OutcomeUpdates { get; } = [];
+    public List<Adoption> Adoptions { get; } = [];
+
+    /// <summary>
+    /// Records a new outcome and figures: the one way they change, so every change has its who, when
+    /// and note. Dropping needs a reason; returns why the update is refused, or null.
+    /// </summary>
+    public string? Report(Outcome to, Figures figures, string? note, string by, DateTime atUtc, bool viaFollowUp = false)
+    {
+        note = UserText.Clean(note, multiLine: true);
+        if (to == Outcome.Dropped && string.IsNullOrEmpty(note))
+        {
+            return "Say why it was dropped: the reason is what others learn from.";
+        }
+        if (note?.Length > OutcomeUpdate.NoteMaxLength)
+        {
+            return $"The note can be at most {OutcomeUpdate.NoteMaxLength} characters.";
+        }
+        if (UserText.Problem(note, multiLine: true) is { } noteProblem)
+        {
+            return noteProblem;
+        }
+        if (figures.Problem() is { } figuresProblem)
+        {
+            return figuresProblem;
+        }
+        OutcomeUpdates.Add(new OutcomeUpdate { ShareBackId = Id, From = Outcome, To = to, Note = string.IsNullOrEmpty(note) ? null : note, UpdatedBy = by, UpdatedAtUtc = atUtc, ViaFollowUp = viaFollowUp });
+        Outcome = to;
+        (MinutesPerWeekBefore, MinutesPerWeekAfter, PeopleDoingTask, PeopleUsingNewWay) = (figures.MinutesPerWeekBefore, figures.MinutesPerWeekAfter, figures.PeopleDoingTask, figures.PeopleUsingNewWay);
+        HowMeasured = string.IsNullOrWhiteSpace(figures.HowMeasured) ? null : UserText.Clean(figures.HowMeasured, multiLine: true);
+        return null;
+    }
+
     /// <summary>The team's members (one name a line) when it was posted or last edited, kept for the archive: people move on.</summary>
     public string TeamMembers { get; set; } = "";
 

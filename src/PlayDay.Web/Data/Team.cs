@@ -29,6 +29,9 @@ public sealed class Team
     public string CreatedBy { get; set; } = "";
     public List<TeamMember> Members { get; } = [];
 
+    /// <summary>The earlier share-back ("re-test next quarter") this team set out to try again, if it picked one.</summary>
+    public int? RetestOfShareBackId { get; set; }
+
     /// <summary>The room's reactions to this team's share-back (and to its presentation).</summary>
     public List<Reaction> Reactions { get; } = [];
 

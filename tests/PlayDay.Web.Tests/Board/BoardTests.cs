@@ -321,3 +321,49 @@ public sealed class BoardTests : IDisposable
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
     }
 }
+
+/// <summary>The projector's QR code opens the board; signed out, the way goes through sign-in or sign-up and back to it.</summary>
+public sealed class BoardQrCodeTests : IDisposable
+{
+    private readonly PlayDayApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Scanning_the_QR_code_signed_out_leads_through_sign_in_back_to_the_board()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var phone = new Browser(_app.CreateBrowser());
+
+        using var scanned = await phone.Client.GetAsync(scene.BoardUrl);
+        Assert.Equal(HttpStatusCode.Redirect, scanned.StatusCode);
+        var login = scanned.LocationPath();
+        var signedIn = await phone.SubmitAsync(login, new() { ["Input.Email"] = "rey@example.test", ["Input.Password"] = Browser.Password });
+
+        Assert.Equal(scene.BoardUrl, signedIn.LocationPath());
+    }
+
+    [Fact]
+    public async Task Scanning_the_QR_code_without_an_account_leads_through_sign_up_and_confirmation_back_to_the_board()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var phone = new Browser(_app.CreateBrowser());
+        using var scanned = await phone.Client.GetAsync(scene.BoardUrl);
+        var loginPage = await phone.GetPageAsync(scanned.LocationPath());
+        var signUp = loginPage.One("a[href*='/account/register']").GetAttribute("href")!;
+
+        var registered = await phone.SubmitAsync(signUp, new()
+        {
+            ["Input.DisplayName"] = "Quinn Newcomer",
+            ["Input.Email"] = "quinn@example.test",
+            ["Input.Password"] = Browser.Password,
+            ["Input.ConfirmPassword"] = Browser.Password,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        var confirmed = await phone.ConfirmMailedLinkAsync(_app, "quinn@example.test");
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(scene.BoardUrl, confirmed.LocationPath());
+        Assert.Equal("Live board", (await phone.GetPageAsync(scene.BoardUrl)).One("h1").TextContent.Trim());
+    }
+}

@@ -145,6 +145,47 @@ namespace PlayDay.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Adoption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShareBackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShareBackId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Adoptions", (string)null);
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -262,6 +303,43 @@ namespace PlayDay.Web.Data.Migrations
                     b.ToTable("BoardSessions", (string)null);
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.FollowUpNudge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlayDayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShareBackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeeksAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlayDayId");
+
+                    b.HasIndex("TeamId", "WeeksAfter")
+                        .IsUnique();
+
+                    b.ToTable("FollowUpNudges", (string)null);
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.Heartbeat", b =>
                 {
                     b.Property<string>("Name")
@@ -322,6 +400,43 @@ namespace PlayDay.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Invitees", (string)null);
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.OutcomeUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShareBackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ViaFollowUp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShareBackId", "UpdatedAtUtc");
+
+                    b.ToTable("OutcomeUpdates", (string)null);
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.OutgoingMail", b =>
@@ -462,6 +577,13 @@ namespace PlayDay.Web.Data.Migrations
 
                     b.Property<DateTime>("EndsAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUpWeeks")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("2,6");
 
                     b.Property<string>("Location")
                         .HasMaxLength(200)
@@ -702,12 +824,31 @@ namespace PlayDay.Web.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HowMeasured")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("IdempotencyKey")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ImportedReactions")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MinutesPerWeekAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinutesPerWeekBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PeopleDoingTask")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PeopleUsingNewWay")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("PlayDayId")
                         .HasColumnType("INTEGER");
@@ -750,6 +891,8 @@ namespace PlayDay.Web.Data.Migrations
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Outcome");
 
                     b.HasIndex("PlayDayId");
 
@@ -843,10 +986,15 @@ namespace PlayDay.Web.Data.Migrations
                     b.Property<int>("QueueOrder")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RetestOfShareBackId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Skipped")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RetestOfShareBackId");
 
                     b.HasIndex("PlayDayId", "Name")
                         .IsUnique();
@@ -972,6 +1120,15 @@ namespace PlayDay.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Adoption", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.ShareBack", null)
+                        .WithMany("Adoptions")
+                        .HasForeignKey("ShareBackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.BoardSession", b =>
                 {
                     b.HasOne("PlayDay.Web.Data.PlayDayEvent", null)
@@ -981,11 +1138,29 @@ namespace PlayDay.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.FollowUpNudge", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.Invitee", b =>
                 {
                     b.HasOne("PlayDay.Web.Data.PlayDayEvent", null)
                         .WithMany("Invitees")
                         .HasForeignKey("PlayDayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.OutcomeUpdate", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.ShareBack", null)
+                        .WithMany("OutcomeUpdates")
+                        .HasForeignKey("ShareBackId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1096,6 +1271,11 @@ namespace PlayDay.Web.Data.Migrations
                         .HasForeignKey("PlayDayId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("PlayDay.Web.Data.ShareBack", null)
+                        .WithMany()
+                        .HasForeignKey("RetestOfShareBackId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.TeamInvitation", b =>
@@ -1138,6 +1318,10 @@ namespace PlayDay.Web.Data.Migrations
 
             modelBuilder.Entity("PlayDay.Web.Data.ShareBack", b =>
                 {
+                    b.Navigation("Adoptions");
+
+                    b.Navigation("OutcomeUpdates");
+
                     b.Navigation("Revisions");
                 });
 

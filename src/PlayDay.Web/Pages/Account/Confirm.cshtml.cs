@@ -26,9 +26,9 @@ public sealed class ConfirmModel(UserManager<AppUser> users, SignInManager<AppUs
     /// <summary>False when the link is broken or expired: the page says so and offers a new one.</summary>
     public bool LinkWorks { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? userId, string? code)
+    public async Task<IActionResult> OnGetAsync(string? userId, string? code, string? returnUrl)
     {
-        Input = new InputModel { UserId = userId, Code = code };
+        Input = new InputModel { UserId = userId, Code = code, ReturnUrl = returnUrl };
         return await CheckLinkAsync() switch
         {
             { EmailConfirmed: true } => AlreadyConfirmed(),
@@ -63,7 +63,7 @@ public sealed class ConfirmModel(UserManager<AppUser> users, SignInManager<AppUs
         }
         await signIn.SignInAsync(user, isPersistent: false);
         TempData["Message"] = "Your email address is confirmed. Welcome to PlayDay!";
-        return LocalRedirect("/");
+        return LocalRedirect(Url.IsLocalUrl(Input.ReturnUrl) ? Input.ReturnUrl : "/");
     }
 
     /// <summary>The account the link is for, when the link is whole and not expired; it is not used up by looking.</summary>
@@ -101,6 +101,9 @@ public sealed class ConfirmModel(UserManager<AppUser> users, SignInManager<AppUs
     {
         public string? UserId { get; set; }
         public string? Code { get; set; }
+
+        /// <summary>Where to go once confirmed (only a local address is followed).</summary>
+        public string? ReturnUrl { get; set; }
 
         [Required(ErrorMessage = "Enter the password you chose when you registered.")]
         [DataType(DataType.Password)]

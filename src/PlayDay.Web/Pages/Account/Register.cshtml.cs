@@ -84,7 +84,7 @@ public sealed class RegisterModel(PlayDayDbContext db, UserManager<AppUser> user
             TempData["Message"] = "Welcome! As this install's first account you are its organizer.";
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        db.OutgoingMails.Add(mail.Confirmation(user, await users.GenerateEmailConfirmationTokenAsync(user)));
+        db.OutgoingMails.Add(mail.Confirmation(user, await users.GenerateEmailConfirmationTokenAsync(user), Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         outbox.Wake();

@@ -39,7 +39,8 @@ public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProv
     public IReadOnlyList<int> Waiting => Queue.Where(q => !q.Presented && !q.Presenting).Select(q => q.Id).ToList();
 
     /// <summary>Blank models for the templates the script fills.</summary>
-    public ShareBackCard BlankCard => new(0, 0, "", "", [], markdown.Render(""), DateTime.UnixEpoch, "", null, null, 0, BoardState.NoReactions);
+    public ShareBackCard BlankCard => new(0, 0, "", "", [], markdown.Render(""), DateTime.UnixEpoch, "", null, null, 0, BoardState.NoReactions,
+        new DiscoveryCard(nameof(Outcome.Shared), Outcomes.Label(Outcome.Shared), null, [], 0));
     public QueueEntry BlankQueueEntry => new(0, "", "", "Normal", false, false, false, null, []);
     public QuestionCard BlankQuestion => new(0, 0, markdown.Render(""), "", DateTime.UnixEpoch, 0, null, null, null);
 

@@ -168,12 +168,31 @@
     tags.hidden = card.tags.length === 0;
     // Rendered (and made safe) once on the server by the Markdown renderer.
     field(article, "html").querySelector(".markdown").innerHTML = card.html;
+    showDiscovery(article, card.discovery);
     const reactions = article.querySelector("[data-reactions-for]");
     reactions.dataset.reactionsFor = card.teamId;
     reactions.setAttribute("aria-label", `Reactions to ${card.title}`);
     showCounts(card.teamId, false);
     localize(article);
     countCards();
+  }
+
+  // What became of the discovery: outcome, figures (as the team reported them), other teams using it.
+  function showDiscovery(article, discovery) {
+    const box = article.querySelector("[data-discovery]");
+    if (!box || !discovery) return;
+    const outcome = field(box, "outcome");
+    outcome.textContent = discovery.outcomeLabel;
+    outcome.dataset.outcome = discovery.outcome;
+    const summary = discovery.figures?.summary ?? null;
+    box.querySelector("[data-figures]").hidden = summary === null;
+    field(box, "figures").textContent = summary ?? "";
+    const usedBy = discovery.usedBy ?? [];
+    box.querySelector("[data-spreading]").hidden = usedBy.length === 0;
+    field(box, "usedByCount").textContent = String(usedBy.length);
+    field(box, "usedByNoun").textContent = usedBy.length === 1 ? "team" : "teams";
+    field(box, "usedBy").textContent = usedBy.join(", ");
+    box.hidden = discovery.outcome === "Shared" && summary === null && usedBy.length === 0;
   }
 
   function removeCard(id) {
