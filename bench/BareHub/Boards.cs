@@ -12,7 +12,18 @@ public static class ReactionKinds
 
 /// <summary>A share-back as the board's events carry it (the app's card, field for field).</summary>
 public sealed record Card(int Id, int TeamId, string TeamName, string Title, IReadOnlyList<string> Tags, string Html,
-    DateTime PostedAtUtc, string PostedBy, DateTime? EditedAtUtc, string? EditedBy, int Version, IReadOnlyDictionary<string, int> Counts);
+    DateTime PostedAtUtc, string PostedBy, DateTime? EditedAtUtc, string? EditedBy, int Version, IReadOnlyDictionary<string, int> Counts,
+    Discovery Discovery);
+
+/// <summary>What became of the discovery, as the app's card carries it; the bench's share-backs are all just shared.</summary>
+public sealed record Discovery(string Outcome, string OutcomeLabel, Figures? Figures, IReadOnlyList<string> UsedBy, int WantToTry)
+{
+    public static Discovery JustShared { get; } = new("Shared", "Shared", null, [], 0);
+}
+
+/// <summary>Before → after figures (never set on the bench's share-backs).</summary>
+public sealed record Figures(int? MinutesPerWeekBefore, int? MinutesPerWeekAfter, int? PeopleDoingTask, int? PeopleUsingNewWay, string? HowMeasured,
+    int? MinutesSavedPerWeek, string? Summary);
 
 public sealed record ShareBackPosted(long Sequence, int PlayDayId, Card Card);
 
@@ -102,7 +113,7 @@ public static class BareBoardEndpoints
             var cardId = board.Cards.Count == 0 ? 1 : board.Cards.Keys.Max() + 1;
             var teamId = form.TeamId ?? cardId;
             var card = new Card(cardId, teamId, form.TeamName ?? $"Team {teamId}", form.Title ?? "", Tags(form.Tags), Html(form.Body ?? ""),
-                DateTime.UtcNow, "bench", null, null, 1, board.Counts(teamId));
+                DateTime.UtcNow, "bench", null, null, 1, board.Counts(teamId), Discovery.JustShared);
             board.Cards[cardId] = card;
             var e = new ShareBackPosted(++board.Sequence, id, card);
             await hub.Clients.Group(BoardHub.Group(id)).SendAsync(nameof(ShareBackPosted), e);
