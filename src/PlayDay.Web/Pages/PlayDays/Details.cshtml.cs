@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Accounts;
 using PlayDay.Web.Data;
+using PlayDay.Web.Discoveries;
 using PlayDay.Web.Rsvps;
 
 namespace PlayDay.Web.Pages.PlayDays;
@@ -27,6 +28,9 @@ public sealed class DetailsModel(PlayDayDbContext db, TimeProvider clock) : Page
 
     /// <summary>For organizers: the calendar replies read for this play day, newest first, with what each did.</summary>
     public List<RsvpMail> ReplyMails { get; private set; } = [];
+
+    /// <summary>For organizers: each team's follow-up emails (null for everyone else).</summary>
+    public FollowUpStatus? FollowUps { get; private set; }
 
     public sealed record Person(string Name, string Email, Rsvp? Answer);
 
@@ -106,6 +110,7 @@ public sealed class DetailsModel(PlayDayDbContext db, TimeProvider clock) : Page
             Mails = await db.OutgoingMails.AsNoTracking().Where(m => m.PlayDayId == id).OrderByDescending(m => m.Id).Take(200).ToListAsync();
             Answers = await HeadcountAsync(id);
             ReplyMails = await db.RsvpMails.AsNoTracking().Where(m => m.PlayDayId == id).OrderByDescending(m => m.Id).Take(50).ToListAsync();
+            FollowUps = await FollowUpStatus.ForAsync(db, playDay);
         }
         return true;
     }
