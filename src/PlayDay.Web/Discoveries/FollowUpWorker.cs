@@ -96,7 +96,9 @@ public sealed class FollowUpWorker(IServiceScopeFactory scopes, FollowUpLinks li
     }
 
     /// <summary>When the follow-up <paramref name="weeks"/> after <paramref name="playDay"/> is due: that many weeks after its end.</summary>
-    public static DateTime DueAtUtc(PlayDayEvent playDay, int weeks) => playDay.EndsAtUtc.AddDays(7 * weeks);
+    public static DateTime DueAtUtc(PlayDayEvent playDay, int weeks) =>
+        // A play day stored at the end of the calendar (a typo for year 9999) is never due, and never breaks a page.
+        playDay.EndsAtUtc > DateTime.MaxValue.AddDays(-7 * weeks) ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc) : playDay.EndsAtUtc.AddDays(7 * weeks);
 
     private async Task<int> SendForAsync(PlayDayEvent playDay, int weeks, DateTime now, CancellationToken cancellationToken)
     {
