@@ -26,7 +26,7 @@ builder.Services.AddPlayDayMail(builder.Configuration);
 builder.Services.AddPlayDayRsvps(builder.Configuration);
 builder.Services.AddPlayDayBoard(builder.Configuration);
 builder.Services.AddPlayDayArchive();
-builder.Services.AddPlayDayDiscoveries();
+builder.Services.AddPlayDayDiscoveries(builder.Configuration);
 builder.Services.AddPlayDayHealth();
 builder.Services.AddPlayDayPages();
 

@@ -57,7 +57,7 @@ public sealed class DiscoveryChanges(PlayDayDbContext db, BoardNotifier notifier
             {
                 return Result.Refuse(410, "This follow-up link has been used already. Sign in to change the outcome again.");
             }
-            by = $"{shareBack.Team?.Name} (follow-up email)";
+            by = shareBack.Team?.Name ?? "The team";
         }
         else if (actor is null || !await MayReportAsync(shareBack.TeamId, actor))
         {

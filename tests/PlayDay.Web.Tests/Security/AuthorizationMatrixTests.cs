@@ -258,6 +258,11 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             ["AnswerText"] = "Yes, in German too.",
         }), Only(Team, Upcoming, Live, Past)),
 
+        // The follow-up email's link stands in for signing in, for its one share-back, while outcomes may be reported.
+        new("GET /followups/{token}", "follow-up form", false, c => Get(c, c.World.FollowUpLinks[c.PlayDay.State]), Anyone),
+        new("POST /followups/{token}", "report through the follow-up link", true, c => Post(c, c.World.FollowUpLinks[c.PlayDay.State], new() { ["Report.Outcome"] = "Trying" }),
+            (r, s) => s is Live or Past ? Allow : Deny),
+
         // The hub: any signed-in screen follows any board; it changes nothing.
         new("HUB /hubs/board", "connect", false, c => Hub(c, ""), SignedIn),
         new("HUB /hubs/board/negotiate", "negotiate", false, async c =>

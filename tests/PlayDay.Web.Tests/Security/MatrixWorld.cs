@@ -46,6 +46,9 @@ public sealed class MatrixWorld : IAsyncLifetime
     public string UnconfirmedCode { get; private set; } = "";
     public string ResetCode { get; private set; } = "";
 
+    /// <summary>Per state, the path of a follow-up link for the Owners' share-back, as the follow-up email carries it.</summary>
+    public Dictionary<PlayDayState, string> FollowUpLinks { get; } = [];
+
     private string SnapshotPath => Path.Combine(App.DataDirectory, "matrix-snapshot.db");
 
     public static readonly Dictionary<Role, (string Name, string Email)> People = new()
@@ -99,6 +102,11 @@ public sealed class MatrixWorld : IAsyncLifetime
         await App.NewBrowser().SubmitAsync("/account/forgot", new() { ["Input.Email"] = "pat@example.test" });
         ResetCode = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery((await Browser.MailedLinkAsync(App, "pat@example.test", "/account/reset")).Query)["code"]!;
 
+        foreach (var (state, playDay) in PlayDays)
+        {
+            FollowUpLinks[state] = await FollowUpLinkAsync(playDay);
+        }
+
         await Eventually.TrueAsync(() => App.WithDbAsync(db => db.OutgoingMails.AllAsync(m => m.SentAtUtc != null)), "every email of the world is written");
         await SnapshotAsync();
     }
@@ -134,6 +142,23 @@ public sealed class MatrixWorld : IAsyncLifetime
             await db.TeamInvitations.Where(i => i.PlayDayId == id && i.Kind == InvitationKind.Request).Select(i => i.Id).SingleAsync(),
             await db.OutgoingMails.Where(m => m.PlayDayId == id && m.CalendarMethod != null).Select(m => m.Id).FirstAsync(),
             await db.Questions.Where(q => q.PlayDayId == id).Select(q => q.Id).SingleAsync()));
+    }
+
+    /// <summary>A follow-up nudge for the Owners, as the follow-up worker writes it, and its signed link.</summary>
+    private async Task<string> FollowUpLinkAsync(StatePlayDay playDay)
+    {
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var nudge = new FollowUpNudge
+        {
+            PlayDayId = playDay.Id, TeamId = playDay.OwnersTeamId, ShareBackId = playDay.ShareBackId, WeeksAfter = 2, SentAtUtc = now, LinkId = Guid.NewGuid(),
+        };
+        await App.WithDbAsync(db =>
+        {
+            db.FollowUpNudges.Add(nudge);
+            return db.SaveChangesAsync();
+        });
+        var links = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PlayDay.Web.Discoveries.FollowUpLinks>(App.Services);
+        return links.Url(links.Protect(new(nudge.Id, nudge.LinkId, now.AddDays(21)))).AbsolutePath;
     }
 
     private Task<int> TeamIdAsync(int playDayId, string name) =>

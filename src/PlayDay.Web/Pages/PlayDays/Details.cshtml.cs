@@ -30,6 +30,9 @@ public sealed class DetailsModel(PlayDayDbContext db, TimeProvider clock) : Page
     /// <summary>For organizers: the calendar replies read for this play day, newest first, with what each did.</summary>
     public List<RsvpMail> ReplyMails { get; private set; } = [];
 
+    /// <summary>For organizers: each team's follow-up emails (null for everyone else).</summary>
+    public FollowUpStatus? FollowUps { get; private set; }
+
     public sealed record Person(string Name, string Email, Rsvp? Answer);
 
     public sealed record Headcount(List<Person> Going, List<Person> Maybe, List<Person> NotGoing, List<Person> NoAnswer, int Invited)
@@ -132,6 +135,7 @@ public sealed class DetailsModel(PlayDayDbContext db, TimeProvider clock) : Page
             Mails = await db.OutgoingMails.AsNoTracking().Where(m => m.PlayDayId == id).OrderByDescending(m => m.Id).Take(200).ToListAsync();
             Answers = await HeadcountAsync(id);
             ReplyMails = await db.RsvpMails.AsNoTracking().Where(m => m.PlayDayId == id).OrderByDescending(m => m.Id).Take(50).ToListAsync();
+            FollowUps = await FollowUpStatus.ForAsync(db, playDay);
         }
         return true;
     }

@@ -23,6 +23,7 @@ public static class NextQuarter
             Location = last.Location,
             VideoLink = last.VideoLink,
             ShareBackMinutes = last.ShareBackMinutes,
+            FollowUpWeeks = string.Join(", ", last.FollowUpWeekList),
         };
     }
 }

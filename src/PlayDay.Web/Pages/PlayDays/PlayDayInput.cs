@@ -48,6 +48,14 @@ public sealed class PlayDayInput
     [Range(1, 30, ErrorMessage = "A share-back lasts between {1} and {2} minutes.")]
     public int ShareBackMinutes { get; set; } = PlayDayEvent.DefaultShareBackMinutes;
 
+    [Display(Name = "Follow-up emails (weeks after the play day)")]
+    [StringLength(40, ErrorMessage = "List at most {1} characters of weeks, such as “2, 6”.")]
+    [SingleLine]
+    public string? FollowUpWeeks { get; set; } = "2, 6";
+
+    public const int MaxFollowUps = 3;
+    public const int MaxFollowUpWeeks = 26;
+
     /// <summary>The version the form was opened on; saving fails if someone saved in between.</summary>
     public int Version { get; set; }
 
@@ -63,7 +71,39 @@ public sealed class PlayDayInput
         Location = playDay.Location,
         VideoLink = playDay.VideoLink,
         ShareBackMinutes = playDay.ShareBackMinutes,
+        FollowUpWeeks = string.Join(", ", playDay.FollowUpWeekList),
     };
+
+    /// <summary>
+    /// "2, 6" as stored ("2,6"), or why it cannot be: one to three whole numbers of weeks, each 1 to 26,
+    /// in ascending order, none twice.
+    /// </summary>
+    public static string? ParseFollowUpWeeks(string? text, out string? problem)
+    {
+        var parts = (text ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries);
+        var weeks = new List<int>();
+        foreach (var part in parts)
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > MaxFollowUpWeeks)
+            {
+                problem = $"“{UserText.OneLine(part)}” is not a number of weeks from 1 to {MaxFollowUpWeeks}. Write them like “2, 6”.";
+                return null;
+            }
+            weeks.Add(n);
+        }
+        if (weeks.Count is 0 or > MaxFollowUps)
+        {
+            problem = $"Give one to {MaxFollowUps} numbers of weeks, such as “2, 6”.";
+            return null;
+        }
+        if (weeks.Zip(weeks.Skip(1)).Any(pair => pair.Second <= pair.First))
+        {
+            problem = "List the weeks from first to last, each once, such as “2, 6”.";
+            return null;
+        }
+        problem = null;
+        return string.Join(',', weeks.Select(w => w.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
 
     /// <summary>
     /// Adds every problem to <paramref name="modelState"/> under "Input.*" and returns the resolved
@@ -79,6 +119,10 @@ public sealed class PlayDayInput
             && (!Uri.TryCreate(VideoLink.Trim(), UriKind.Absolute, out var link) || (link.Scheme != Uri.UriSchemeHttps && link.Scheme != Uri.UriSchemeHttp)))
         {
             modelState.AddModelError($"Input.{nameof(VideoLink)}", "The video link must be a full web address starting with https://.");
+        }
+        if (ParseFollowUpWeeks(FollowUpWeeks, out var weeksProblem) is null)
+        {
+            modelState.AddModelError($"Input.{nameof(FollowUpWeeks)}", weeksProblem!);
         }
         if (Date is not { } date || StartTime is not { } start || EndTime is not { } end || string.IsNullOrWhiteSpace(TimeZoneId))
         {
@@ -103,6 +147,7 @@ public sealed class PlayDayInput
         playDay.Location = string.IsNullOrWhiteSpace(Location) ? null : Location.Trim();
         playDay.VideoLink = string.IsNullOrWhiteSpace(VideoLink) ? null : VideoLink.Trim();
         playDay.ShareBackMinutes = ShareBackMinutes;
+        playDay.FollowUpWeeks = ParseFollowUpWeeks(FollowUpWeeks, out _) ?? playDay.FollowUpWeeks;
         playDay.Reschedule(times);
     }
 
@@ -123,6 +168,8 @@ public sealed class PlayDayInput
         Compare("Location", playDay.Location, string.IsNullOrWhiteSpace(Location) ? null : Location.Trim());
         Compare("Video link", playDay.VideoLink, string.IsNullOrWhiteSpace(VideoLink) ? null : VideoLink.Trim());
         Compare("Share-back length", $"{playDay.ShareBackMinutes} min", $"{ShareBackMinutes} min");
+        Compare("Follow-up emails", $"{string.Join(", ", playDay.FollowUpWeekList)} weeks after",
+            $"{(ParseFollowUpWeeks(FollowUpWeeks, out _) ?? playDay.FollowUpWeeks).Replace(",", ", ", StringComparison.Ordinal)} weeks after");
         if (playDay.Brief != (UserText.Clean(Brief, multiLine: true) ?? ""))
         {
             changes.Add("Theme and brief edited");
