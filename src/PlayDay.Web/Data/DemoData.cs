@@ -167,7 +167,8 @@ public static class DemoData
         (Outcome To, string? Note, int DaysAfter)[] Updates,
         Figures? Figures = null,
         (int Account, string Team, AdoptionStage Stage)[]? Adopters = null,
-        (int Account, string Text, string? Answer)? Question = null);
+        (int Account, string Text, string? Answer)? Question = null,
+        (BlockerKind Kind, string Note, int DaysAfter, int? ClearedDaysAfter)[]? Blockers = null);
 
     private static readonly Dictionary<string, DemoStory> Stories = new()
     {
@@ -177,7 +178,8 @@ public static class DemoData
              (Outcome.Spreading, "The mobile and support-docs teams write their notes this way too.", 70)],
             new Figures(120, 15, 6, 5, "Timed the last three release notes before and the first three after."),
             [(1, "Mobile apps", AdoptionStage.UsingNow), (2, "Support docs", AdoptionStage.UsingNow)],
-            (2, "Which prompt do you start from? Ours keeps inventing features.", "We paste last release's notes as an example and say **\"only use the titles given\"**. Then check every bullet.")),
+            (2, "Which prompt do you start from? Ours keeps inventing features.", "We paste last release's notes as an example and say **\"only use the titles given\"**. Then check every bullet."),
+            [(BlockerKind.Approval, "Legal wanted to read the notes before they went to customers; now they review a sample each quarter.", 20, 45)]),
         ["Policy Readers"] = new(
             [(Outcome.Trying, null, 14), (Outcome.Adopted, "\"Quote and page number\" is now our rule for every summary.", 40)],
             new Figures(240, 60, 4, 4, "Our estimate for the last two policy summaries.")),
@@ -189,14 +191,17 @@ public static class DemoData
         ["Sheet Happens"] = new(
             [(Outcome.Trying, null, 14), (Outcome.Spreading, "Finance asked for the fake-sample trick.", 50)],
             new Figures(180, 40, 3, 3, "Timed this quarter's clean-up against last quarter's."),
-            [(0, "Finance operations", AdoptionStage.UsingNow), (1, "Sales ops", AdoptionStage.WantToTry)]),
+            [(0, "Finance operations", AdoptionStage.UsingNow), (1, "Sales ops", AdoptionStage.WantToTry)],
+            Blockers: [(BlockerKind.DataAccess, "Sales ops cannot get an export with fake names; only finance has the masking script.", 55, null)]),
         ["Query Crafters"] = new(
             [(Outcome.RetestNextQuarter, "Joins on the wrong key are still too easy to miss. Worth another go once the assistant can read our schema docs.", 42)]),
         ["Minute Takers"] = new(
             [(Outcome.Trying, "Two more teams are trying it in their syncs.", 14)],
             new Figures(100, 25, 5, 5, "20 minutes per meeting, five meetings a week, before; 5 minutes after."),
             [(1, "Platform team", AdoptionStage.WantToTry), (2, "Customer success", AdoptionStage.UsingNow)],
-            (1, "Does it work when half the meeting is in the room and half on the call?", null)),
+            (1, "Does it work when half the meeting is in the room and half on the call?", null),
+            [(BlockerKind.SecurityReview, "The meeting assistant needs a security review before customer calls may be recorded.", 10, null),
+             (BlockerKind.Approval, "Works council approval for recording internal meetings.", 12, null)]),
         ["Inbox Zero"] = new(
             [(Outcome.RetestNextQuarter, "Faster, but every email sounded the same. Examples of our own emails helped; the next model may keep our tone.", 14)],
             new Figures(100, 40, 4, 1, "Minutes per email, times emails a week, for one person who kept using it.")),
@@ -204,7 +209,8 @@ public static class DemoData
             [(Outcome.Dropped, "Security review would not give an agent write access to every project, and duplicate tickets cost more time than it saved.", 14)]),
         ["Status Scribes"] = new(
             [(Outcome.Trying, "Drafting every Friday update this way for a month before we decide.", 14)],
-            new Figures(60, 15, 1, 1, "One person's Friday, timed.")),
+            new Figures(60, 15, 1, 1, "One person's Friday, timed."),
+            Blockers: [(BlockerKind.ManagerPriorities, "The quarter's deadline comes first; nobody has time to set it up for the whole team.", 12, null)]),
     };
 
     private static async Task SeedShareBacksAsync(PlayDayDbContext db, UserManager<AppUser> users)
@@ -267,6 +273,14 @@ public static class DemoData
             var person = people[account];
             var at = playDay.EndsAtUtc.AddDays(21 + account);
             db.Adoptions.Add(new Adoption { ShareBackId = shareBack.Id, UserId = person.Id, PersonName = person.DisplayName, TeamName = teamName, Stage = stage, CreatedAtUtc = at, UpdatedAtUtc = at });
+        }
+        foreach (var (kind, note, days, cleared) in story.Blockers ?? [])
+        {
+            db.Blockers.Add(new Blocker
+            {
+                ShareBackId = shareBack.Id, Kind = kind, Note = note, RecordedBy = by, RecordedAtUtc = playDay.EndsAtUtc.AddDays(days),
+                ClearedBy = cleared is null ? null : by, ClearedAtUtc = cleared is { } c ? playDay.EndsAtUtc.AddDays(c) : null,
+            });
         }
         if (story.Question is var (asker, text, answer))
         {

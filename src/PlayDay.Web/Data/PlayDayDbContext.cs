@@ -20,6 +20,7 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
     public DbSet<Question> Questions => Set<Question>();
     public DbSet<OutcomeUpdate> OutcomeUpdates => Set<OutcomeUpdate>();
     public DbSet<Adoption> Adoptions => Set<Adoption>();
+    public DbSet<Blocker> Blockers => Set<Blocker>();
     public DbSet<FollowUpNudge> FollowUpNudges => Set<FollowUpNudge>();
     public DbSet<QuestionVote> QuestionVotes => Set<QuestionVote>();
     public DbSet<Installation> Installations => Set<Installation>();
@@ -195,6 +196,17 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             adoption.Property(a => a.TeamName).HasMaxLength(Adoption.TeamNameMaxLength);
             adoption.Property(a => a.UserId).HasMaxLength(450);
             adoption.HasIndex(a => new { a.ShareBackId, a.UserId }).IsUnique();
+        });
+
+        builder.Entity<Blocker>(blocker =>
+        {
+            blocker.ToTable("Blockers");
+            blocker.HasOne<ShareBack>().WithMany().HasForeignKey(b => b.ShareBackId).OnDelete(DeleteBehavior.Cascade);
+            blocker.Property(b => b.Note).HasMaxLength(Blocker.NoteMaxLength);
+            blocker.Property(b => b.RecordedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            blocker.Property(b => b.ClearedBy).HasMaxLength(AppUser.DisplayNameMaxLength);
+            blocker.HasIndex(b => new { b.ShareBackId, b.RecordedAtUtc });
+            blocker.HasIndex(b => b.Kind);
         });
 
         builder.Entity<FollowUpNudge>(nudge =>

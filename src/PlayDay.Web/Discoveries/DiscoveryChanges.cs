@@ -163,6 +163,76 @@ public sealed class DiscoveryChanges(PlayDayDbContext db, BoardNotifier notifier
         return Result.Done;
     }
 
+    /// <summary>Open blockers one discovery can hold: a list, not a log.</summary>
+    public const int MaxOpenBlockers = 20;
+
+    /// <summary>
+    /// The team (or an organizer) records what slows its discovery down, while it is being tried,
+    /// adopted or spreading. Blockers are not on the board: nothing is broadcast.
+    /// </summary>
+    public async Task<Result> RecordBlockerAsync(int shareBackId, Actor actor, BlockerKind? kind, string? note)
+    {
+        if (await db.ShareBacks.AsNoTracking().Where(s => s.Id == shareBackId).Select(s => new { s.PlayDayId, s.TeamId, s.Outcome }).SingleOrDefaultAsync() is not { } found)
+        {
+            return Result.Refuse(404, "There is no such share-back.");
+        }
+        if (kind is not { } k || !Enum.IsDefined(k))
+        {
+            return Result.Refuse(400, "Choose what slows it down.");
+        }
+        note = UserText.Clean(note, multiLine: true);
+        if (note?.Length > Blocker.NoteMaxLength)
+        {
+            return Result.Refuse(400, $"The note can be at most {Blocker.NoteMaxLength} characters.");
+        }
+        if (UserText.Problem(note, multiLine: true) is { } problem)
+        {
+            return Result.Refuse(400, problem);
+        }
+        if (k == BlockerKind.Other && string.IsNullOrEmpty(note))
+        {
+            return Result.Refuse(400, "Say what slows it down: “something else” needs a note.");
+        }
+        if (!await MayReportAsync(found.TeamId, actor))
+        {
+            return Result.Refuse(403, "Only the team (or an organizer) says what slows its discovery down.");
+        }
+        var playDay = await db.PlayDays.AsNoTracking().SingleAsync(p => p.Id == found.PlayDayId);
+        if (playDay.Refusal(PlayDayAction.ReportOutcome, Now) is { } closed)
+        {
+            return Result.Refuse(409, closed);
+        }
+        if (!BlockerKinds.AppliesTo(found.Outcome))
+        {
+            return Result.Refuse(409, $"Blockers are for a discovery being tried, adopted or spreading; this one is “{Outcomes.Label(found.Outcome)}”.");
+        }
+        if (await db.Blockers.CountAsync(b => b.ShareBackId == shareBackId && b.ClearedAtUtc == null) >= MaxOpenBlockers)
+        {
+            return Result.Refuse(409, $"This discovery has {MaxOpenBlockers} open blockers already: clear one first.");
+        }
+        db.Blockers.Add(new Blocker { ShareBackId = shareBackId, Kind = k, Note = string.IsNullOrEmpty(note) ? null : note, RecordedBy = actor.Name, RecordedAtUtc = Now });
+        await db.SaveChangesAsync();
+        return Result.Done;
+    }
+
+    /// <summary>A blocker is out of the way; it stays on the record as cleared, with who and when.</summary>
+    public async Task<Result> ClearBlockerAsync(int shareBackId, int blockerId, Actor actor)
+    {
+        if (await db.ShareBacks.AsNoTracking().Where(s => s.Id == shareBackId).Select(s => new { s.TeamId }).SingleOrDefaultAsync() is not { } found
+            || !await db.Blockers.AnyAsync(b => b.Id == blockerId && b.ShareBackId == shareBackId))
+        {
+            return Result.Refuse(404, "There is no such blocker.");
+        }
+        if (!await MayReportAsync(found.TeamId, actor))
+        {
+            return Result.Refuse(403, "Only the team (or an organizer) clears what slows its discovery down.");
+        }
+        // Cleared once: a second click (another tab) changes nothing.
+        await db.Blockers.Where(b => b.Id == blockerId && b.ClearedAtUtc == null)
+            .ExecuteUpdateAsync(b => b.SetProperty(x => x.ClearedAtUtc, Now).SetProperty(x => x.ClearedBy, actor.Name));
+        return Result.Done;
+    }
+
     private Task<bool> MayReportAsync(int teamId, Actor actor) =>
         actor.IsOrganizer ? Task.FromResult(true) : db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.UserId == actor.UserId);
 }

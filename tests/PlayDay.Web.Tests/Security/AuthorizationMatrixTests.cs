@@ -131,6 +131,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /playdays/{id:int}/mail/{mailId:int}.eml", "an email as sent", false, c => Get(c, $"/playdays/{c.PlayDay.Id}/mail/{c.PlayDay.MailId}.eml"), Organizers),
         new("GET /people", "people", false, c => Get(c, "/people"), Organizers),
         new("GET /mail", "outbox", false, c => Get(c, "/mail"), Organizers),
+        new("GET /friction", "where discoveries get stuck", false, c => Get(c, "/friction"), Organizers),
         new("GET /archive/import", "import form", false, c => Get(c, "/archive/import"), Organizers),
         new("GET /archive/deleted", "deleted share-backs", false, c => Get(c, "/archive/deleted"), Organizers),
 
@@ -243,12 +244,18 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         // What became of the discovery: told after the day, for months.
         new("POST /sharebacks/{id:int}?handler=Report", "report figures", true, c => Post(c, $"/sharebacks/{c.PlayDay.ShareBackId}?handler=Report", new()
         {
-            ["Report.Outcome"] = "Shared", ["Report.MinutesPerWeekBefore"] = "60", ["Report.MinutesPerWeekAfter"] = "20",
+            ["Report.Outcome"] = "Trying", ["Report.MinutesPerWeekBefore"] = "60", ["Report.MinutesPerWeekAfter"] = "20",
         }), Only(Team, Live, Past)),
         new("POST /sharebacks/{id:int}?handler=Adopt", "I want to try this", true, c => Post(c, $"/sharebacks/{c.PlayDay.ShareBackId}?handler=Adopt&stage=try", new()
         {
             ["AdopterTeam"] = "Finance operations",
         }), Only([Role.Participant, Role.OtherTeam, Role.Organizer], Live, Past)),
+        new("POST /sharebacks/{id:int}?handler=Blocker", "record what slows it down (Trying since the row above)", true, c => Post(c, $"/sharebacks/{c.PlayDay.ShareBackId}?handler=Blocker", new()
+        {
+            ["BlockerKind"] = "Approval",
+        }), Only(Team, Live, Past)),
+        new("POST /sharebacks/{id:int}?handler=ClearBlocker", "clear a blocker that is not there", true, c => Post(c, $"/sharebacks/{c.PlayDay.ShareBackId}?handler=ClearBlocker&blockerId=987654"),
+            (r, s) => Deny, AlsoDenied: [HttpStatusCode.NotFound]),
         new("POST /sharebacks/{id:int}?handler=Ask", "ask from the permalink", true, c => Post(c, $"/sharebacks/{c.PlayDay.ShareBackId}?handler=Ask", new()
         {
             ["QuestionText"] = "Does it work in German?",

@@ -130,6 +130,8 @@ public sealed class MatrixWorld : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
         }
+        // The discovery is being tried (as if reported after the day), so what slows it down can be recorded.
+        await App.WithDbAsync(db => db.ShareBacks.Where(s => s.Id == shareBackId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Outcome, Outcome.Trying)));
         return await App.WithDbAsync(async db => new StatePlayDay(
             state,
             id,

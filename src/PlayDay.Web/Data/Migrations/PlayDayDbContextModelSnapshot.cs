@@ -269,6 +269,46 @@ namespace PlayDay.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Blocker", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClearedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClearedBy")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShareBackId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind");
+
+                    b.HasIndex("ShareBackId", "RecordedAtUtc");
+
+                    b.ToTable("Blockers", (string)null);
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.BoardSession", b =>
                 {
                     b.Property<int>("PlayDayId")
@@ -1124,6 +1164,15 @@ namespace PlayDay.Web.Data.Migrations
                 {
                     b.HasOne("PlayDay.Web.Data.ShareBack", null)
                         .WithMany("Adoptions")
+                        .HasForeignKey("ShareBackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.Blocker", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.ShareBack", null)
+                        .WithMany()
                         .HasForeignKey("ShareBackId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

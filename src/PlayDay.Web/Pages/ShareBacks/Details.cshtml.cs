@@ -42,6 +42,22 @@ public sealed class DetailsModel(PlayDayDbContext db, ShareBackChanges changes, 
     [MultiLine]
     public string? AnswerText { get; set; }
 
+    [BindProperty]
+    [Display(Name = "What slows it down")]
+    public BlockerKind? BlockerKind { get; set; }
+
+    [BindProperty]
+    [Display(Name = "Note (what exactly, who could help)")]
+    [StringLength(Blocker.NoteMaxLength, ErrorMessage = "The note can be at most {1} characters.")]
+    [MultiLine]
+    public string? BlockerNote { get; set; }
+
+    /// <summary>What slows this discovery down, open ones first.</summary>
+    public List<Blocker> Blockers { get; private set; } = [];
+
+    /// <summary>This person may record a blocker now (the team or an organizer, while the discovery is under way).</summary>
+    public bool CanRecordBlocker => CanReport && BlockerKinds.AppliesTo(ShareBack.Outcome);
+
     public DiscoveryCard Discovery { get; private set; } = null!;
     public List<OutcomeUpdate> Timeline { get; private set; } = [];
     public List<Adoption> Adoptions { get; private set; } = [];
@@ -55,6 +71,7 @@ public sealed class DetailsModel(PlayDayDbContext db, ShareBackChanges changes, 
         "report" => CanReport,
         "adopt" => CanAdopt,
         "ask" => CanAsk,
+        "blocker" => CanReport,
         _ => form.StartsWith("answer-", StringComparison.Ordinal) && CanAnswer,
     };
 
@@ -107,6 +124,26 @@ public sealed class DetailsModel(PlayDayDbContext db, ShareBackChanges changes, 
         return result.Refused
             ? await RefusedAsync(id, "report", result.Status, result.Refusal)
             : Done(id, "The outcome is recorded; the timeline below keeps every change.", "outcome-heading");
+    }
+
+    public async Task<IActionResult> OnPostBlockerAsync(int id)
+    {
+        if (!ModelState.IsValid)
+        {
+            return await RefusedAsync(id, "blocker", 400, null);
+        }
+        var result = await discoveries.RecordBlockerAsync(id, Actor.Of(User), BlockerKind, BlockerNote);
+        return result.Refused
+            ? await RefusedAsync(id, "blocker", result.Status, result.Refusal)
+            : Done(id, "Noted. Organizers see which blockers recur across discoveries, so they can take them up.", "blockers-heading");
+    }
+
+    public async Task<IActionResult> OnPostClearBlockerAsync(int id, int blockerId)
+    {
+        var result = await discoveries.ClearBlockerAsync(id, blockerId, Actor.Of(User));
+        return result.Refused
+            ? await RefusedAsync(id, "blocker", result.Status, result.Refusal)
+            : Done(id, "Cleared: it stays on the record as something that was in the way.", "blockers-heading");
     }
 
     public async Task<IActionResult> OnPostAdoptAsync(int id, string? stage)
@@ -232,6 +269,8 @@ public sealed class DetailsModel(PlayDayDbContext db, ShareBackChanges changes, 
         Adoptions = await db.Adoptions.AsNoTracking().Where(a => a.ShareBackId == id).OrderBy(a => a.CreatedAtUtc).ToListAsync();
         MyAdoption = Adoptions.FirstOrDefault(a => a.UserId == userId);
         Discovery = DiscoveryCard.Of(shareBack, Adoptions);
+        Blockers = await db.Blockers.AsNoTracking().Where(b => b.ShareBackId == id)
+            .OrderBy(b => b.ClearedAtUtc != null).ThenByDescending(b => b.RecordedAtUtc).ThenByDescending(b => b.Id).Take(100).ToListAsync();
         Timeline = await db.OutcomeUpdates.AsNoTracking().Where(u => u.ShareBackId == id).OrderByDescending(u => u.UpdatedAtUtc).ThenByDescending(u => u.Id).ToListAsync();
         Questions = await states.QuestionsForAsync(db, shareBack.TeamId);
         var retestOf = await db.Teams.Where(t => t.Id == shareBack.TeamId).Select(t => t.RetestOfShareBackId).SingleOrDefaultAsync();
