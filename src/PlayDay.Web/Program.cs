@@ -9,6 +9,7 @@ using PlayDay.Web.Health;
 using PlayDay.Web.Mail;
 using PlayDay.Web.Markdown;
 using PlayDay.Web.Pages;
+using PlayDay.Web.Pulse;
 using PlayDay.Web.Rsvps;
 using PlayDay.Web.Scheduling;
 using PlayDay.Web.Templates;
@@ -27,6 +28,7 @@ builder.Services.AddPlayDayRsvps(builder.Configuration);
 builder.Services.AddPlayDayBoard(builder.Configuration);
 builder.Services.AddPlayDayArchive();
 builder.Services.AddPlayDayDiscoveries(builder.Configuration);
+builder.Services.AddPlayDayPulse();
 builder.Services.AddPlayDayHealth();
 builder.Services.AddPlayDayPages();
 

@@ -2,12 +2,13 @@ using Microsoft.Extensions.Logging;
 
 namespace PlayDay.Web.Tests;
 
-/// <summary>Keeps what the app logs at Warning and above, with its category and exception, for tests to read.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
+/// <summary>Keeps what the app logs at Warning and above (or from <c>minimum</c> on), with its category and exception, for tests to read.</summary>
+public sealed class CapturingLoggerProvider(LogLevel minimum = LogLevel.Warning) : ILoggerProvider
 {
     public sealed record Entry(LogLevel Level, string Category, EventId EventId, string Text, Exception? Exception);
 
     private readonly List<Entry> _messages = [];
+    private readonly LogLevel _minimum = minimum;
 
     public IReadOnlyList<Entry> Messages
     {
@@ -30,7 +31,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= provider._minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -21,6 +21,8 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
     public DbSet<OutcomeUpdate> OutcomeUpdates => Set<OutcomeUpdate>();
     public DbSet<Adoption> Adoptions => Set<Adoption>();
     public DbSet<Blocker> Blockers => Set<Blocker>();
+    public DbSet<PulseAnswer> PulseAnswers => Set<PulseAnswer>();
+    public DbSet<PulseResponse> PulseResponses => Set<PulseResponse>();
     public DbSet<FollowUpNudge> FollowUpNudges => Set<FollowUpNudge>();
     public DbSet<QuestionVote> QuestionVotes => Set<QuestionVote>();
     public DbSet<Installation> Installations => Set<Installation>();
@@ -62,6 +64,8 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             playDay.Property(p => p.CancelledBy).HasMaxLength(AppUser.DisplayNameMaxLength);
             playDay.Property(p => p.CancellationReason).HasMaxLength(PlayDayEvent.CancellationReasonMaxLength);
             playDay.Property(p => p.FollowUpWeeks).HasMaxLength(40).HasDefaultValue(PlayDayEvent.DefaultFollowUpWeeks);
+            playDay.Property(p => p.PulseJoiningQuestions).HasMaxLength(1000).HasDefaultValue("");
+            playDay.Property(p => p.PulseAfterQuestions).HasMaxLength(1000).HasDefaultValue("");
             playDay.HasIndex(p => p.StartsAtUtc);
             playDay.HasMany(p => p.Changes).WithOne().HasForeignKey(c => c.PlayDayId).OnDelete(DeleteBehavior.Cascade);
             playDay.HasMany(p => p.Invitees).WithOne().HasForeignKey(i => i.PlayDayId).OnDelete(DeleteBehavior.Cascade);
@@ -196,6 +200,26 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             adoption.Property(a => a.TeamName).HasMaxLength(Adoption.TeamNameMaxLength);
             adoption.Property(a => a.UserId).HasMaxLength(450);
             adoption.HasIndex(a => new { a.ShareBackId, a.UserId }).IsUnique();
+        });
+
+        builder.Entity<PulseAnswer>(answer =>
+        {
+            answer.ToTable("PulseAnswers");
+            answer.HasKey(a => a.Id);
+            answer.Property(a => a.Id).ValueGeneratedNever();
+            answer.HasOne<PlayDayEvent>().WithMany().HasForeignKey(a => a.PlayDayId).OnDelete(DeleteBehavior.Cascade);
+            answer.Property(a => a.Question).HasMaxLength(PlayDayEvent.PulseQuestionMaxLength);
+            answer.Property(a => a.Text).HasMaxLength(PulseAnswer.TextMaxLength);
+            answer.Property(a => a.Theme).HasMaxLength(PulseAnswer.ThemeMaxLength);
+            answer.HasIndex(a => new { a.PlayDayId, a.Moment });
+        });
+
+        builder.Entity<PulseResponse>(response =>
+        {
+            response.ToTable("PulseResponses");
+            response.HasKey(r => new { r.PlayDayId, r.Moment, r.UserId });
+            response.Property(r => r.UserId).HasMaxLength(450);
+            response.HasOne<PlayDayEvent>().WithMany().HasForeignKey(r => r.PlayDayId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Blocker>(blocker =>

@@ -71,6 +71,23 @@ public sealed class PlayDayEvent
 
     public const string DefaultFollowUpWeeks = "2,6";
 
+    /// <summary>The optional anonymous questions asked when a person joins a team (one a line), editable by organizers; empty: the defaults.</summary>
+    public string PulseJoiningQuestions { get; set; } = "";
+
+    /// <summary>The optional anonymous questions asked once the play day is over (one a line); empty: the defaults.</summary>
+    public string PulseAfterQuestions { get; set; } = "";
+
+    public const string DefaultPulseJoiningQuestions = "What's in it for you?\nWhat worries you about AI in your work?";
+    public const string DefaultPulseAfterQuestions = "What did today change for you, if anything?\nWhat worries you about AI in your work now?";
+    public const int PulseQuestionMaxLength = 300;
+    public const int MaxPulseQuestions = 3;
+
+    public IReadOnlyList<string> PulseQuestions(PulseMoment moment) =>
+        (moment == PulseMoment.Joining
+            ? (PulseJoiningQuestions.Length > 0 ? PulseJoiningQuestions : DefaultPulseJoiningQuestions)
+            : (PulseAfterQuestions.Length > 0 ? PulseAfterQuestions : DefaultPulseAfterQuestions))
+        .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(MaxPulseQuestions).ToList();
+
     public IReadOnlyList<int> FollowUpWeekList => FollowUpWeeks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(w => int.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var weeks) ? weeks : 0).Where(w => w is > 0 and <= 52).Distinct().Order().ToList();
     public DateTime CreatedAtUtc { get; set; }

@@ -132,6 +132,9 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /people", "people", false, c => Get(c, "/people"), Organizers),
         new("GET /mail", "outbox", false, c => Get(c, "/mail"), Organizers),
         new("GET /friction", "where discoveries get stuck", false, c => Get(c, "/friction"), Organizers),
+        new("GET /pulse/themes", "pulse themes across quarters", false, c => Get(c, "/pulse/themes"), Organizers),
+        new("GET /playdays/{id:int}/pulse", "the anonymous questions", false, c => Get(c, $"/playdays/{c.PlayDay.Id}/pulse"), SignedIn),
+        new("GET /playdays/{id:int}/pulse/results", "the pulse, aggregated", false, c => Get(c, $"/playdays/{c.PlayDay.Id}/pulse/results"), Organizers),
         new("GET /archive/import", "import form", false, c => Get(c, "/archive/import"), Organizers),
         new("GET /archive/deleted", "deleted share-backs", false, c => Get(c, "/archive/deleted"), Organizers),
 
@@ -269,6 +272,16 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /followups/{token}", "follow-up form", false, c => Get(c, c.World.FollowUpLinks[c.PlayDay.State]), Anyone),
         new("POST /followups/{token}", "report through the follow-up link", true, c => Post(c, c.World.FollowUpLinks[c.PlayDay.State], new() { ["Report.Outcome"] = "Trying" }),
             (r, s) => s is Live or Past ? Allow : Deny),
+
+        // The anonymous pulse: anyone answers, once per moment, while the play day is not cancelled.
+        new("POST /playdays/{id:int}/pulse", "answer the pulse", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/pulse", new() { ["Answers[0]"] = "Less busywork." }),
+            Only(Everyone, Upcoming, Live, Past)),
+        new("POST /playdays/{id:int}/pulse/results?handler=Questions", "edit the pulse questions", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/pulse/results?handler=Questions", new()
+        {
+            ["JoiningQuestions"] = "Why are you here?", ["AfterQuestions"] = "What now?",
+        }), Organizers),
+        new("POST /playdays/{id:int}/pulse/results?handler=Theme", "mark a theme on an answer that is not shown", true,
+            c => Post(c, $"/playdays/{c.PlayDay.Id}/pulse/results?handler=Theme&answerId={Guid.Empty}", new() { ["theme"] = "Fear" }), (r, s) => Deny, AlsoDenied: [HttpStatusCode.NotFound]),
 
         // The hub: any signed-in screen follows any board; it changes nothing.
         new("HUB /hubs/board", "connect", false, c => Hub(c, ""), SignedIn),

@@ -629,6 +629,20 @@ namespace PlayDay.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PulseAfterQuestions")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
+                    b.Property<string>("PulseJoiningQuestions")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<int>("Sequence")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -671,6 +685,58 @@ namespace PlayDay.Web.Data.Migrations
                     b.HasIndex("StartsAtUtc");
 
                     b.ToTable("PlayDays", (string)null);
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.PulseAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Moment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlayDayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Theme")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlayDayId", "Moment");
+
+                    b.ToTable("PulseAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.PulseResponse", b =>
+                {
+                    b.Property<int>("PlayDayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Moment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PlayDayId", "Moment", "UserId");
+
+                    b.ToTable("PulseResponses", (string)null);
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.Question", b =>
@@ -1226,6 +1292,24 @@ namespace PlayDay.Web.Data.Migrations
                 {
                     b.HasOne("PlayDay.Web.Data.PlayDayEvent", null)
                         .WithMany("Changes")
+                        .HasForeignKey("PlayDayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.PulseAnswer", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.PlayDayEvent", null)
+                        .WithMany()
+                        .HasForeignKey("PlayDayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.PulseResponse", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.PlayDayEvent", null)
+                        .WithMany()
                         .HasForeignKey("PlayDayId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

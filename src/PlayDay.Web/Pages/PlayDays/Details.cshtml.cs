@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Accounts;
 using PlayDay.Web.Data;
 using PlayDay.Web.Discoveries;
+using PlayDay.Web.Pulse;
 using PlayDay.Web.Rsvps;
 using PlayDay.Web.Scheduling;
 
@@ -56,6 +57,9 @@ public sealed class DetailsModel(PlayDayDbContext db, TimeProvider clock) : Page
 
     /// <summary>Teams can still form, so a suggested experiment can be picked from here.</summary>
     public bool MayFormTeams { get; private set; }
+
+    /// <summary>The pulse questions this person has not answered yet and may now, or null.</summary>
+    public PulseMoment? PulseInvite { get; private set; }
 
     public static readonly RsvpResponse[] Choices = [RsvpResponse.Going, RsvpResponse.Maybe, RsvpResponse.NotGoing];
 
@@ -116,6 +120,13 @@ public sealed class DetailsModel(PlayDayDbContext db, TimeProvider clock) : Page
         var state = playDay.StateAt(now);
         IsPast = state == PlayDayState.Past;
         MayFormTeams = playDay.Refusal(PlayDayAction.ChangeTeams, now) is null;
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (PulseChanges.MomentOf(playDay, now) is { } moment && userId is not null
+            && (moment == PulseMoment.AfterPlayDay || await db.TeamMembers.AnyAsync(m => m.PlayDayId == id && m.UserId == userId))
+            && !await db.PulseResponses.AnyAsync(r => r.PlayDayId == id && r.Moment == moment && r.UserId == userId))
+        {
+            PulseInvite = moment;
+        }
         if (IsPast)
         {
             Recap = await Recap.OfAsync(db, db.ShareBacks.Where(s => s.PlayDayId == id));
