@@ -31,7 +31,51 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         public static readonly Filters None = new();
 
         public bool Any => this != None;
+
+        /// <summary>
+        /// The filters as a query string carries them ("2026 Q4", "Adopted", "GreatFailure", a tag); one
+        /// that cannot be read is left out and said in <c>Problem</c>, so a bad link still shows results.
+        /// </summary>
+        public static (Filters Filters, string? Problem) Read(string? quarter, string? outcome, string? reaction, string? tool, int? playDayId = null, string? team = null)
+        {
+            var problems = new List<string>();
+            Scheduling.Quarter? wantedQuarter = null;
+            if (!string.IsNullOrWhiteSpace(quarter))
+            {
+                if (Scheduling.Quarter.TryParse(quarter, out var parsed))
+                {
+                    wantedQuarter = parsed;
+                }
+                else
+                {
+                    problems.Add($"“{quarter}” is not a quarter; pick one from the list.");
+                }
+            }
+            var wantedOutcome = ReadEnum<Outcome>(outcome, "an outcome", problems);
+            var wantedReaction = ReadEnum<ReactionKind>(reaction, "a reaction", problems);
+            var filters = new Filters(wantedQuarter, wantedOutcome, wantedReaction, string.IsNullOrWhiteSpace(tool) ? null : tool.Trim(), playDayId, string.IsNullOrWhiteSpace(team) ? null : team.Trim());
+            return (filters, problems.Count == 0 ? null : string.Join(" ", problems));
+        }
+
+        private static T? ReadEnum<T>(string? text, string what, List<string> problems) where T : struct, Enum
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+            // Names only: a number would pass Enum.TryParse without naming anything.
+            if (!text.Any(char.IsDigit) && Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value))
+            {
+                return value;
+            }
+            problems.Add($"“{text}” is not {what}; pick one from the list.");
+            return null;
+        }
     }
+
+    /// <summary>The order a query string asks for ("newest", "oldest", "relevance"); anything else is <paramref name="fallback"/>.</summary>
+    public static SearchOrder ReadOrder(string? sort, SearchOrder fallback) =>
+        !string.IsNullOrWhiteSpace(sort) && !sort.Any(char.IsDigit) && Enum.TryParse<SearchOrder>(sort.Trim(), ignoreCase: true, out var order) && Enum.IsDefined(order) ? order : fallback;
 
     public sealed record Hit(ShareBack ShareBack, PlayDayEvent PlayDay, string SnippetHtml);
 
