@@ -48,7 +48,7 @@ public static class ApiEndpoints
             }
             wanted = parsed;
         }
-        var results = await search.SearchAsync(query, page ?? 1, wanted);
+        var results = await search.SearchAsync(query, page ?? 1, new ShareBackSearch.Filters(Quarter: wanted));
         var ids = results.Hits.Select(h => h.ShareBack.Id).ToList();
         var adoptions = (await db.Adoptions.AsNoTracking().Where(a => ids.Contains(a.ShareBackId)).ToListAsync()).ToLookup(a => a.ShareBackId);
         return TypedResults.Ok(new ApiShareBackPage(

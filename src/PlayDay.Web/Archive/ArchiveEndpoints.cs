@@ -12,8 +12,13 @@ public static class ArchiveEndpoints
     public const string PlayDayExportName = "PlayDayExport";
     public const string MarkdownName = "ShareBackMarkdown";
 
-    public static IServiceCollection AddPlayDayArchive(this IServiceCollection services) =>
-        services.AddScoped<ShareBackSearch>();
+    public static IServiceCollection AddPlayDayArchive(this IServiceCollection services)
+    {
+        services.AddSingleton<TagCatalog>();
+        // The tag list watches every save of the one DbContext (ConfigureDbContext adds to AddDbContext's options).
+        services.ConfigureDbContext<PlayDayDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<TagCatalog>()));
+        return services.AddScoped<ShareBackSearch>();
+    }
 
     public static IEndpointRouteBuilder MapPlayDayArchive(this IEndpointRouteBuilder endpoints)
     {

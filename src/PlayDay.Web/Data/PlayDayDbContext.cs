@@ -163,6 +163,8 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             shareBack.HasMany(s => s.OutcomeUpdates).WithOne().HasForeignKey(u => u.ShareBackId).OnDelete(DeleteBehavior.Cascade);
             shareBack.HasMany(s => s.Adoptions).WithOne().HasForeignKey(a => a.ShareBackId).OnDelete(DeleteBehavior.Cascade);
             shareBack.HasIndex(s => s.Outcome);
+            // The archive pages newest first over share-backs that are not deleted, without reading the rows.
+            shareBack.HasIndex(s => new { s.DeletedAtUtc, s.PostedAtUtc });
         });
 
         builder.Entity<ShareBackRevision>(revision =>

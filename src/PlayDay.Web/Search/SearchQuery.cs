@@ -65,6 +65,24 @@ public sealed partial record SearchQuery(IReadOnlyList<string> Words, IReadOnlyL
     /// <summary>The FTS5 MATCH expression for anything excluded.</summary>
     public string? ExcludedMatch => Excluded.Count > 0 ? string.Join(" OR ", Excluded.Select(Quote)) : null;
 
+    /// <summary>
+    /// The whole FTS5 MATCH expression: the wanted terms and each tag as a phrase in the tags column,
+    /// less the excluded terms; null when nothing positive can be matched (no terms, no tag with a
+    /// letter or digit). Tags as phrases narrow the search; whole-tag equality is checked on the row.
+    /// </summary>
+    public string? FullMatch(IEnumerable<string> tags)
+    {
+        var positive = Words.Concat(Phrases).Select(Quote)
+            .Concat(tags.Select(t => string.Join(' ', WordsIn(t))).Where(t => t.Length > 0).Select(t => "tags : " + Quote(t)))
+            .ToList();
+        if (positive.Count == 0)
+        {
+            return null;
+        }
+        var all = string.Join(" AND ", positive);
+        return ExcludedMatch is { } excluded ? $"({all}) NOT ({excluded})" : all;
+    }
+
     /// <summary>The query again without its tag filters and exclusions, for "try without filters".</summary>
     public string WithoutFilters => string.Join(' ', Words.Concat(Phrases.Select(p => $"\"{p}\"")));
 

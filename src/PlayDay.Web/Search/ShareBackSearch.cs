@@ -1,102 +1,236 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
+using PlayDay.Web.Scheduling;
 
 namespace PlayDay.Web.Search;
 
 /// <summary>
-/// Full-text search over share-backs with SQLite's FTS5 index (kept in step by triggers, see the
-/// Archive migration). Title and tag matches rank above body matches (bm25 column weights).
+/// Full-text search and filtered browsing over share-backs with SQLite's FTS5 index (kept in step by
+/// triggers, see the SearchPlainText migration). Title and tag matches rank above body matches
+/// (bm25 column weights). SQLite ranks, filters and cuts the page; only the page's rows are loaded
+/// and get a snippet, so the cost follows the page, not the number of matches.
 /// </summary>
-public sealed class ShareBackSearch(PlayDayDbContext db)
+public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
 {
     public const int PageSize = 10;
+
+    /// <summary>Counting stops here ("10,000+ results"): past it the exact number tells nobody anything.</summary>
+    public const int CountCap = 10_000;
+
     private const char MarkStart = '\u0001';
     private const char MarkEnd = '\u0002';
 
-    public sealed record Hit(ShareBack ShareBack, PlayDayEvent PlayDay, string SnippetHtml);
-
-    public sealed record Results(IReadOnlyList<Hit> Hits, int Total, int Page, IReadOnlyList<string> Suggestions)
+    /// <summary>What narrows the share-backs besides the words: each is a whole-value filter.</summary>
+    public sealed record Filters(Quarter? Quarter = null, Outcome? Outcome = null, ReactionKind? Reaction = null, string? Tool = null, int? PlayDayId = null, string? Team = null)
     {
-        public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+        public static readonly Filters None = new();
+
+        public bool Any => this != None;
+
+        /// <summary>
+        /// The filters as a query string carries them ("2026 Q4", "Adopted", "GreatFailure", a tag); one
+        /// that cannot be read is left out and said in <c>Problem</c>, so a bad link still shows results.
+        /// </summary>
+        public static (Filters Filters, string? Problem) Read(string? quarter, string? outcome, string? reaction, string? tool, int? playDayId = null, string? team = null)
+        {
+            var problems = new List<string>();
+            Scheduling.Quarter? wantedQuarter = null;
+            if (!string.IsNullOrWhiteSpace(quarter))
+            {
+                if (Scheduling.Quarter.TryParse(quarter, out var parsed))
+                {
+                    wantedQuarter = parsed;
+                }
+                else
+                {
+                    problems.Add($"“{quarter}” is not a quarter; pick one from the list.");
+                }
+            }
+            var wantedOutcome = ReadEnum<Outcome>(outcome, "an outcome", problems);
+            var wantedReaction = ReadEnum<ReactionKind>(reaction, "a reaction", problems);
+            var filters = new Filters(wantedQuarter, wantedOutcome, wantedReaction, string.IsNullOrWhiteSpace(tool) ? null : tool.Trim(), playDayId, string.IsNullOrWhiteSpace(team) ? null : team.Trim());
+            return (filters, problems.Count == 0 ? null : string.Join(" ", problems));
+        }
+
+        private static T? ReadEnum<T>(string? text, string what, List<string> problems) where T : struct, Enum
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+            // Names only: a number would pass Enum.TryParse without naming anything.
+            if (!text.Any(char.IsDigit) && Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value))
+            {
+                return value;
+            }
+            problems.Add($"“{text}” is not {what}; pick one from the list.");
+            return null;
+        }
     }
 
-    private sealed record Row(int Id, double Rank, string Snippet);
+    /// <summary>The order a query string asks for ("newest", "oldest", "relevance"); anything else is <paramref name="fallback"/>.</summary>
+    public static SearchOrder ReadOrder(string? sort, SearchOrder fallback) =>
+        !string.IsNullOrWhiteSpace(sort) && !sort.Any(char.IsDigit) && Enum.TryParse<SearchOrder>(sort.Trim(), ignoreCase: true, out var order) && Enum.IsDefined(order) ? order : fallback;
 
-    public async Task<Results> SearchAsync(SearchQuery query, int page, Scheduling.Quarter? quarter = null)
+    public sealed record Hit(ShareBack ShareBack, PlayDayEvent PlayDay, string SnippetHtml);
+
+    public sealed record Results(IReadOnlyList<Hit> Hits, int Total, bool TotalIsCapped, int Page, int Size, IReadOnlyList<string> Suggestions)
     {
-        page = Math.Max(1, page);
-        List<Row> rows;
-        if (query.Match is { } match)
+        public int Pages => Math.Max(1, (Total + Size - 1) / Size);
+
+        /// <summary>"1 result", "42 results", "10,000+ results".</summary>
+        public string CountText => string.Create(CultureInfo.InvariantCulture, $"{Total:N0}{(TotalIsCapped ? "+" : "")} result{(Total == 1 && !TotalIsCapped ? "" : "s")}");
+    }
+
+    private sealed record SnippetRow(int Id, string Snippet);
+
+    public async Task<Results> SearchAsync(SearchQuery query, int page, Filters? filters = null, SearchOrder order = SearchOrder.Relevance, int size = PageSize)
+    {
+        filters ??= Filters.None;
+        size = Math.Clamp(size, 1, 100);
+        // Past the counted results there is nothing to page to.
+        page = Math.Clamp(page, 1, (CountCap + size - 1) / size);
+        var tags = query.Tags.Concat(string.IsNullOrWhiteSpace(filters.Tool) ? [] : [filters.Tool.Trim().ToLowerInvariant()]).Distinct(StringComparer.Ordinal).ToList();
+        var match = query.FullMatch(tags);
+
+        var parameters = new List<SqliteParameter>();
+        var where = new List<string>();
+        string from;
+        if (match is not null)
         {
-            // Weights per column: title, tags, body, team.
-            rows = await db.Database.SqlQueryRaw<Row>(
-                """
-                SELECT rowid AS Id, bm25("ShareBackSearch", 10.0, 6.0, 1.0, 3.0) AS Rank,
-                       snippet("ShareBackSearch", -1, char(1), char(2), '…', 18) AS Snippet
-                FROM "ShareBackSearch"
-                WHERE "ShareBackSearch" MATCH @match
-                ORDER BY Rank
-                """, new SqliteParameter("@match", match)).ToListAsync();
+            parameters.Add(new SqliteParameter("@match", match));
+            where.Add("\"ShareBackSearch\" MATCH @match");
+            // Deleted share-backs are not in the index, so the join is only for the filters and dates.
+            var needsShareBacks = tags.Count > 0 || filters.Any || order != SearchOrder.Relevance || !query.HasTerms;
+            from = needsShareBacks ? "\"ShareBackSearch\" JOIN \"ShareBacks\" s ON s.\"Id\" = \"ShareBackSearch\".rowid" : "\"ShareBackSearch\"";
         }
         else
         {
-            rows = (await db.ShareBacks.AsNoTracking().OrderByDescending(s => s.PostedAtUtc).Select(s => s.Id).ToListAsync())
-                .Select((id, i) => new Row(id, i, "")).ToList();
+            from = "\"ShareBacks\" s";
+            where.Add("s.\"DeletedAtUtc\" IS NULL");
+            if (query.ExcludedMatch is { } excluded)
+            {
+                parameters.Add(new SqliteParameter("@excluded", excluded));
+                where.Add("s.\"Id\" NOT IN (SELECT rowid FROM \"ShareBackSearch\" WHERE \"ShareBackSearch\" MATCH @excluded)");
+            }
         }
-        if (query.ExcludedMatch is { } excludedMatch)
+        for (var i = 0; i < tags.Count; i++)
         {
-            var excluded = (await db.Database.SqlQueryRaw<int>(
-                """SELECT rowid AS Value FROM "ShareBackSearch" WHERE "ShareBackSearch" MATCH @excluded""",
-                new SqliteParameter("@excluded", excludedMatch)).ToListAsync()).ToHashSet();
-            rows = rows.Where(r => !excluded.Contains(r.Id)).ToList();
+            // Tags are stored "a,b,c": the FTS column match above narrows, this keeps whole tags only.
+            parameters.Add(new SqliteParameter($"@tag{i}", "," + tags[i] + ","));
+            where.Add($"instr(',' || s.\"Tags\" || ',', @tag{i}) > 0");
+        }
+        if (filters.Quarter is { } quarter)
+        {
+            parameters.Add(new SqliteParameter("@first", quarter.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            parameters.Add(new SqliteParameter("@last", quarter.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            where.Add("s.\"PlayDayId\" IN (SELECT \"Id\" FROM \"PlayDays\" WHERE \"Date\" >= @first AND \"Date\" <= @last)");
+        }
+        if (filters.PlayDayId is { } playDayId)
+        {
+            parameters.Add(new SqliteParameter("@playDay", playDayId));
+            where.Add("s.\"PlayDayId\" = @playDay");
+        }
+        if (!string.IsNullOrWhiteSpace(filters.Team))
+        {
+            // LIKE without wildcards: an exact, case-insensitive name match.
+            var team = filters.Team.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            parameters.Add(new SqliteParameter("@team", team));
+            where.Add("s.\"TeamId\" IN (SELECT \"Id\" FROM \"Teams\" WHERE \"Name\" LIKE @team ESCAPE '\\')");
+        }
+        if (filters.Outcome is { } outcome)
+        {
+            parameters.Add(new SqliteParameter("@outcome", (int)outcome));
+            where.Add("s.\"Outcome\" = @outcome");
+        }
+        if (filters.Reaction is { } reaction)
+        {
+            // Live reactions to the team, or counts carried in by an import ("WouldUse=3;GreatFailure=1", positive counts only).
+            parameters.Add(new SqliteParameter("@reaction", (int)reaction));
+            parameters.Add(new SqliteParameter("@imported", ";" + reaction + "="));
+            where.Add("(EXISTS (SELECT 1 FROM \"Reactions\" r WHERE r.\"TeamId\" = s.\"TeamId\" AND r.\"Kind\" = @reaction) OR instr(';' || coalesce(s.\"ImportedReactions\", ''), @imported) > 0)");
         }
 
-        var ids = rows.Select(r => r.Id).ToList();
+        var id = from.StartsWith("\"ShareBacks\"", StringComparison.Ordinal) ? "s.\"Id\"" : "\"ShareBackSearch\".rowid";
+        var orderBy = (order, query.HasTerms) switch
+        {
+            (SearchOrder.Oldest, _) => "s.\"PostedAtUtc\", s.\"Id\"",
+            (SearchOrder.Relevance, true) => "bm25(\"ShareBackSearch\", 10.0, 6.0, 1.0, 3.0)", // title, tags, body, team
+            _ => "s.\"PostedAtUtc\" DESC, s.\"Id\" DESC",
+        };
+        var filter = string.Join(" AND ", where);
+        // Only fixed fragments go into the SQL text; every value typed by a person is a parameter.
+        var countSql = $"SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT @cap)";
+        var pageSql = $"SELECT {id} AS \"Value\" FROM {from} WHERE {filter} ORDER BY {orderBy} LIMIT @take OFFSET @skip";
+
+        var count = await db.Database.SqlQueryRaw<int>(countSql,
+            [.. Copy(parameters), new SqliteParameter("@cap", CountCap + 1)]).SingleAsync();
+        var ids = count <= (page - 1) * size ? [] : await db.Database.SqlQueryRaw<int>(pageSql,
+            [.. Copy(parameters), new SqliteParameter("@take", size), new SqliteParameter("@skip", (page - 1) * size)]).ToListAsync();
+
+        var snippets = new Dictionary<int, string>();
+        if (match is not null && query.HasTerms && ids.Count > 0)
+        {
+            // Snippets for the page's rows only: FTS5 finds each by rowid within the match.
+            snippets = await db.Database.SqlQueryRaw<SnippetRow>(
+                """
+                SELECT rowid AS "Id", snippet("ShareBackSearch", 2, char(1), char(2), '…', 18) AS "Snippet"
+                FROM "ShareBackSearch"
+                WHERE "ShareBackSearch" MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))
+                """, new SqliteParameter("@match", match), new SqliteParameter("@ids", JsonSerializer.Serialize(ids)))
+                .ToDictionaryAsync(r => r.Id, r => r.Snippet);
+        }
         var shareBacks = await db.ShareBacks.AsNoTracking().Where(s => ids.Contains(s.Id)).Include(s => s.Team!.Reactions).ToDictionaryAsync(s => s.Id);
-        var inQuarter = quarter is { } q
-            ? (await db.PlayDays.AsNoTracking().Where(p => p.Date >= q.FirstDay && p.Date <= q.LastDay).Select(p => p.Id).ToListAsync()).ToHashSet()
-            : null;
-        var matching = rows.Where(r => shareBacks.TryGetValue(r.Id, out var s) && query.Tags.All(t => s.TagList.Contains(t))
-            && (inQuarter is null || inQuarter.Contains(s.PlayDayId))).ToList();
-        var pageRows = matching.Skip((page - 1) * PageSize).Take(PageSize).ToList();
-        var playDayIds = pageRows.Select(r => shareBacks[r.Id].PlayDayId).Distinct().ToList();
+        var playDayIds = shareBacks.Values.Select(s => s.PlayDayId).Distinct().ToList();
         var playDays = await db.PlayDays.AsNoTracking().Where(p => playDayIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id);
-        var hits = pageRows.Select(r => new Hit(shareBacks[r.Id], playDays[shareBacks[r.Id].PlayDayId], SnippetHtml(r.Snippet, shareBacks[r.Id]))).ToList();
-        var suggestions = matching.Count == 0 ? await SuggestAsync(query) : [];
-        return new Results(hits, matching.Count, page, suggestions);
+        var hits = ids.Where(shareBacks.ContainsKey)
+            .Select(i => new Hit(shareBacks[i], playDays[shareBacks[i].PlayDayId], SnippetHtml(snippets.GetValueOrDefault(i), shareBacks[i])))
+            .ToList();
+        var suggestions = count == 0 ? await SuggestAsync(query) : [];
+        return new Results(hits, Math.Min(count, CountCap), count > CountCap, page, size, suggestions);
     }
 
-    /// <summary>Highlights from FTS5, HTML-encoded piece by piece so the marks are the only markup.</summary>
-    private static string SnippetHtml(string snippet, ShareBack shareBack)
+    private static IEnumerable<SqliteParameter> Copy(List<SqliteParameter> parameters) =>
+        parameters.Select(p => new SqliteParameter(p.ParameterName, p.Value));
+
+    /// <summary>
+    /// The excerpt as text (Markdown syntax taken away), HTML-encoded piece by piece so the FTS5
+    /// marks become the only markup. Without a snippet (no words searched): the body's start.
+    /// </summary>
+    private static string SnippetHtml(string? snippet, ShareBack shareBack)
     {
-        if (snippet.Length == 0)
+        var text = PlainText.FromMarkdown(snippet ?? PlainText.WithoutTemplateHeadings(shareBack.Body.Length > 600 ? shareBack.Body[..600] : shareBack.Body));
+        if (snippet is null && text.Length > 200)
         {
-            snippet = shareBack.Body.Length > 200 ? shareBack.Body[..200] + "…" : shareBack.Body;
+            text = text[..200] + "…";
         }
-        var html = new System.Text.StringBuilder();
+        var html = new StringBuilder();
         var marked = false;
-        foreach (var piece in snippet.Split(MarkStart, MarkEnd))
+        foreach (var piece in text.Split(MarkStart, MarkEnd))
         {
             html.Append(HtmlEncoder.Default.Encode(piece));
             html.Append(marked ? "</mark>" : "<mark>");
             marked = !marked;
         }
         // Drop the tag the loop appended after the last piece.
-        var text = html.ToString();
-        return marked ? text[..^"<mark>".Length] : text[..^"</mark>".Length];
+        var result = html.ToString();
+        return marked ? result[..^"<mark>".Length] : result[..^"</mark>".Length];
     }
 
     /// <summary>For a search with no results: tags spelled nearly like a word, and dropping filters.</summary>
     private async Task<List<string>> SuggestAsync(SearchQuery query)
     {
         var suggestions = new List<string>();
-        var tags = (await db.ShareBacks.AsNoTracking().Select(s => s.Tags).ToListAsync())
-            .SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var word in query.Words.Concat(query.Tags))
+        var tags = await tagCatalog.TagsAsync(db);
+        foreach (var word in query.Words.Concat(query.Tags).Take(10))
         {
-            foreach (var tag in tags.Where(t => t != word && Distance(t, word.ToLowerInvariant()) <= Math.Max(1, word.Length / 3)))
+            var lower = word.ToLowerInvariant();
+            foreach (var tag in tags.Where(t => t != lower && Math.Abs(t.Length - lower.Length) <= Math.Max(1, lower.Length / 3) && Distance(t, lower) <= Math.Max(1, lower.Length / 3)))
             {
                 suggestions.Add($"tag:{tag}");
             }
@@ -124,4 +258,12 @@ public sealed class ShareBackSearch(PlayDayDbContext db)
         }
         return previous[b.Length];
     }
+}
+
+/// <summary>How results are ordered: by relevance (words searched; otherwise newest first), newest or oldest first.</summary>
+public enum SearchOrder
+{
+    Relevance = 0,
+    Newest = 1,
+    Oldest = 2,
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Tests.Archive;
 
@@ -162,5 +164,133 @@ public sealed class SearchTests : IDisposable
             var page = await organizer.GetPageAsync(url);
             Assert.Equal("/search", page.One("header form[role=search]").GetAttribute("action"));
         }
+    }
+
+    [Fact]
+    public async Task A_common_word_and_a_tag_over_more_share_backs_than_SQLite_has_variables_answer_with_totals_and_a_page()
+    {
+        var (organizer, id) = await ArrangeAsync();
+        // More than SQLite's 32,766 variables: a search that sent one parameter per match would fail.
+        const int count = 33_000;
+        await using (var connection = new SqliteConnection($"Data Source={_app.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var transaction = connection.BeginTransaction();
+            var team = connection.CreateCommand();
+            team.CommandText = """
+                INSERT INTO "Teams" ("PlayDayId", "Name", "Plan", "Ask", "QueueBand", "QueueOrder", "Skipped", "CreatedAtUtc", "CreatedBy")
+                VALUES (@playDay, @name, '', 0, 1, @n, 0, '2026-11-01 10:00:00', 'test') RETURNING "Id"
+                """;
+            var shareBack = connection.CreateCommand();
+            shareBack.CommandText = """
+                INSERT INTO "ShareBacks" ("PlayDayId", "TeamId", "Title", "Tags", "Body", "PostedAtUtc", "PostedBy", "IdempotencyKey", "TeamMembers", "Version")
+                VALUES (@playDay, @team, @title, @tags, 'We wrote a prompt for the weekly report.', @posted, 'Ada', @key, 'Ada', 1)
+                """;
+            var (playDay, name, n) = (team.Parameters.Add("@playDay", SqliteType.Integer), team.Parameters.Add("@name", SqliteType.Text), team.Parameters.Add("@n", SqliteType.Integer));
+            var (sPlayDay, sTeam, title, tags, posted, key) = (shareBack.Parameters.Add("@playDay", SqliteType.Integer), shareBack.Parameters.Add("@team", SqliteType.Integer),
+                shareBack.Parameters.Add("@title", SqliteType.Text), shareBack.Parameters.Add("@tags", SqliteType.Text), shareBack.Parameters.Add("@posted", SqliteType.Text), shareBack.Parameters.Add("@key", SqliteType.Text));
+            for (var i = 0; i < count; i++)
+            {
+                (playDay.Value, name.Value, n.Value) = (id, $"Team {i}", i);
+                var teamId = (long)(await team.ExecuteScalarAsync())!;
+                (sPlayDay.Value, sTeam.Value, title.Value) = (id, teamId, $"Report number {i}");
+                // Every fourth has copilot (and excel); the next has copilot-chat, a longer tag that must not count.
+                tags.Value = i % 4 == 0 ? "copilot,excel" : i % 4 == 1 ? "copilot-chat" : "chatgpt";
+                posted.Value = new DateTime(2026, 11, 1, 10, 0, 0, DateTimeKind.Utc).AddSeconds(i).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+                key.Value = Guid.NewGuid().ToString().ToUpperInvariant();
+                await shareBack.ExecuteNonQueryAsync();
+            }
+            await transaction.CommitAsync();
+        }
+
+        var common = await SearchAsync(organizer, "prompt", page: 3);
+        var tagged = await SearchAsync(organizer, "tag:copilot");
+        var excluded = await SearchAsync(organizer, "prompt -excel");
+        var archive = await organizer.GetPageAsync("/archive?tag=copilot");
+
+        Assert.Contains("10,000+ results", common.One(".result-count").TextContent, StringComparison.Ordinal);
+        Assert.Equal(10, Titles(common).Count);
+        Assert.Contains("8,250 results", tagged.One(".result-count").TextContent, StringComparison.Ordinal);
+        // Newest first: the last one inserted with the tag.
+        Assert.Equal("Report number 32996", Titles(tagged)[0]);
+        Assert.Contains("10,000+ results", excluded.One(".result-count").TextContent, StringComparison.Ordinal);
+        Assert.All(Titles(excluded), t => Assert.NotEqual(0, int.Parse(t["Report number ".Length..], System.Globalization.CultureInfo.InvariantCulture) % 4));
+        Assert.Contains("8,250 share-backs", archive.One(".result-count").TextContent, StringComparison.Ordinal);
+        Assert.Equal(20, archive.QuerySelectorAll(".shareback-list h3").Length);
+    }
+
+    [Fact]
+    public async Task The_share_back_template_s_headings_do_not_make_every_share_back_match()
+    {
+        var (organizer, id) = await ArrangeAsync();
+        var template = await File.ReadAllTextAsync(Path.Combine(PlayDayApp.RepositoryRoot, "templates", "shareback.md"));
+        await ArchiveData.ShareBackAsync(_app, id, "A", "Invoice matching", body: template.Replace("## What worked\n", "## What worked\n\nMatching invoices to orders.\n", StringComparison.Ordinal));
+        await ArchiveData.ShareBackAsync(_app, id, "B", "Meeting minutes", body: "We tried three tools and what worked was the second.");
+
+        Assert.Equal(["Meeting minutes"], Titles(await SearchAsync(organizer, "tried")));
+        Assert.Equal(["Meeting minutes"], Titles(await SearchAsync(organizer, "worked")));
+        Assert.Empty(Titles(await SearchAsync(organizer, "\"try it yourself\"")));
+        Assert.Equal(["Invoice matching"], Titles(await SearchAsync(organizer, "invoices")));
+    }
+
+    [Fact]
+    public async Task Snippets_are_text_without_markdown_syntax_and_html_stays_text()
+    {
+        var (organizer, id) = await ArrangeAsync();
+        await ArchiveData.ShareBackAsync(_app, id, "A", "Ticket triage", body: """
+            ## What we tried
+
+            We asked **the model** to _sort_ `tickets` by [urgency](https://example.com/u) <b>fast</b>.
+
+            | step | minutes |
+            |---|---|
+            | tickets | 30 |
+
+            > tickets quoted
+            - a tickets bullet
+            """);
+
+        var page = await SearchAsync(organizer, "tickets");
+
+        var snippet = page.One(".snippet");
+        var text = snippet.TextContent;
+        Assert.Contains("mark", snippet.InnerHtml, StringComparison.Ordinal);
+        Assert.Contains("We asked the model to sort tickets by urgency <b>fast</b>.", text, StringComparison.Ordinal);
+        foreach (var syntax in new[] { "##", "**", "`", "](", "|", "---", "> ", "- a" })
+        {
+            Assert.DoesNotContain(syntax, text, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("What we tried", text, StringComparison.Ordinal);
+        Assert.Null(snippet.QuerySelector("b"));
+    }
+
+    [Fact]
+    public async Task Outcome_reaction_quarter_and_tool_filters_narrow_search_and_archive()
+    {
+        var (organizer, id) = await ArrangeAsync();
+        var earlier = await ArchiveData.PlayDayAsync(_app, organizer, title: "AI Play Day 2027 Q1", date: "2027-01-14");
+        var adopted = await ArchiveData.ShareBackAsync(_app, id, "A", "Agent for invoices", tags: "copilot");
+        var failure = await ArchiveData.ShareBackAsync(_app, id, "B", "Agent for travel", tags: "chatgpt");
+        await ArchiveData.ShareBackAsync(_app, earlier, "C", "Agent for hiring", tags: "copilot");
+        await _app.WithDbAsync(async db =>
+        {
+            await db.ShareBacks.Where(s => s.Id == adopted).ExecuteUpdateAsync(s => s.SetProperty(x => x.Outcome, Outcome.Adopted));
+            await db.ShareBacks.Where(s => s.Id == failure).ExecuteUpdateAsync(s => s.SetProperty(x => x.ImportedReactions, "WouldUse=1;GreatFailure=2"));
+            return 0;
+        });
+
+        Assert.Equal(["Agent for invoices"], Titles(await organizer.GetPageAsync("/search?q=agent&outcome=Adopted")));
+        Assert.Equal(["Agent for travel"], Titles(await organizer.GetPageAsync("/search?q=agent&reaction=GreatFailure")));
+        Assert.Equal(["Agent for hiring"], Titles(await organizer.GetPageAsync("/search?q=agent&quarter=2027-Q1")));
+        Assert.Equal(["Agent for invoices"], Titles(await organizer.GetPageAsync("/search?q=agent&quarter=2026-Q4&tool=copilot")));
+        Assert.Equal(["Agent for invoices", "Agent for hiring"], Titles(await organizer.GetPageAsync("/search?q=agent&tool=copilot&sort=oldest")));
+
+        var archive = await organizer.GetPageAsync("/archive?outcome=adopted");
+        Assert.Equal(["Agent for invoices"], archive.QuerySelectorAll(".shareback-list h3").Select(h => h.TextContent.Trim()));
+        var reactions = await organizer.GetPageAsync("/archive?reaction=GreatFailure&quarter=2026-Q4");
+        Assert.Equal(["Agent for travel"], reactions.QuerySelectorAll(".shareback-list h3").Select(h => h.TextContent.Trim()));
+        var bad = await organizer.GetPageAsync("/search?q=agent&outcome=Famous&reaction=7");
+        Assert.Contains("not an outcome", bad.One("[role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(3, bad.QuerySelectorAll(".search-results h3").Length);
     }
 }

@@ -1005,6 +1005,8 @@ namespace PlayDay.Web.Data.Migrations
                     b.HasIndex("TeamId")
                         .IsUnique();
 
+                    b.HasIndex("DeletedAtUtc", "PostedAtUtc");
+
                     b.ToTable("ShareBacks", (string)null);
                 });
 

@@ -1,13 +1,30 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PlayDay.Web.Data;
 using PlayDay.Web.Search;
 
 namespace PlayDay.Web.Pages.Search;
 
-public sealed class IndexModel(ShareBackSearch search) : PageModel
+public sealed class IndexModel(ShareBackSearch search, PlayDayDbContext db, TagCatalog tagCatalog) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Quarter { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Tool { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Outcome { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Reaction { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
 
     // "page" is Razor Pages' own route value, so the page number travels as "p".
     [BindProperty(SupportsGet = true, Name = "p")]
@@ -15,14 +32,34 @@ public sealed class IndexModel(ShareBackSearch search) : PageModel
 
     public SearchQuery Query { get; private set; } = SearchQuery.Parse(null);
 
+    public SearchOrder Order { get; private set; }
+
     public ShareBackSearch.Results? Results { get; private set; }
+
+    public List<string> Quarters { get; private set; } = [];
+
+    public IReadOnlyList<string> Tools { get; private set; } = [];
+
+    public string? FilterProblem { get; private set; }
+
+    public bool Filtered { get; private set; }
 
     public async Task OnGetAsync()
     {
         Query = SearchQuery.Parse(Q);
-        if (!Query.IsEmpty)
+        var (filters, problem) = ShareBackSearch.Filters.Read(Quarter, Outcome, Reaction, Tool);
+        FilterProblem = problem;
+        Filtered = filters.Any;
+        Order = ShareBackSearch.ReadOrder(Sort, SearchOrder.Relevance);
+        Quarters = (await db.PlayDays.AsNoTracking().Where(p => db.ShareBacks.Any(s => s.PlayDayId == p.Id)).OrderByDescending(p => p.StartsAtUtc).ToListAsync())
+            .Select(p => p.Quarter.ToString()).Distinct().ToList();
+        Tools = await tagCatalog.TagsAsync(db);
+        if (!Query.IsEmpty || filters.Any)
         {
-            Results = await search.SearchAsync(Query, PageNumber);
+            Results = await search.SearchAsync(Query, PageNumber, filters, Order);
         }
     }
+
+    public string PageLink(int page) =>
+        Url.Page("Index", new { q = Q, quarter = Quarter, tool = Tool, outcome = Outcome, reaction = Reaction, sort = Sort, p = page })!;
 }
