@@ -57,6 +57,22 @@ public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProv
         $"{PlayDay.Id}:{Board.Sequence}:{PlayDay.Version}:{PlayDay.Sequence}:{PlayDay.CancelledAtUtc?.Ticks}:{May(PlayDayAction.React)}");
 
 
+    /// <summary>
+    /// What the queue's markup depends on: the board, whether this person runs the session, and the
+    /// clock while the session runs (slot estimates follow it; to the second, and the script redraws
+    /// the queue from <see cref="MeJson"/> as soon as the page loads).
+    /// </summary>
+    public string QueueKey => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{CardsKey}:{Viewer.IsOrganizer}:{May(PlayDayAction.RunSession)}:{(Session.Started ? NowUtc.Ticks / TimeSpan.TicksPerSecond : 0)}");
+
+    /// <summary>What the blank templates' markup depends on: only what this person may do now.</summary>
+    public string TemplatesKey => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{May(PlayDayAction.React)}:{Viewer.IsOrganizer && May(PlayDayAction.RunSession)}:{May(PlayDayAction.AskQuestion)}:{Waiting.Count == 0}");
+
+    /// <summary>The last quarter's recap as this person sees it: one rendering per cached recap (it is reloaded every minute).</summary>
+    public string RecapKey => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{PlayDay.Id}:{May(PlayDayAction.ChangeTeams)}:{(LastQuarter is { } last ? System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(last.Recap) : 0)}");
+
     /// <summary>Blank models for the templates the script fills.</summary>
     public ShareBackCard BlankCard => new(0, 0, "", "", [], markdown.Render(""), DateTime.UnixEpoch, "", null, null, 0, BoardState.NoReactions,
         new DiscoveryCard(nameof(Outcome.Shared), Outcomes.Label(Outcome.Shared), null, [], 0));
