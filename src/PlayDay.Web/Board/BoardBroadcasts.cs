@@ -1,20 +1,24 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using PlayDay.Web.Data;
 using PlayDay.Web.Health;
 
 namespace PlayDay.Web.Board;
 
 /// <summary>
-/// Reactions and question votes are saved as they arrive but announced in batches: a room reacting
-/// together to one card becomes a few absolute count updates a second (one event per team per
-/// window), not one broadcast per click. Each announcement is a numbered board event like any other.
+/// Reactions and question votes are saved as they arrive and announced with a leading-edge and
+/// trailing throttle per team: the first change after a quiet spell goes out at once, and changes
+/// that follow within the window are merged into one update at its end. A room reacting together
+/// to one card becomes a few absolute count updates a second (at most one per team per window),
+/// not one broadcast per click, and a lone reaction is not held back. Each announcement is a
+/// numbered board event like any other.
 /// </summary>
-public sealed class BoardBroadcasts(IServiceScopeFactory scopes, JobHeartbeats heartbeats, ILogger<BoardBroadcasts> logger) : BackgroundService
+public sealed class BoardBroadcasts(IServiceScopeFactory scopes, JobHeartbeats heartbeats, IOptions<BoardOptions> options, ILogger<BoardBroadcasts> logger)
+    : BackgroundService
 {
     public const string JobName = "board-broadcasts";
 
-    /// <summary>How long changes gather before they go out: at most four updates a second per team.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan IdleBeat = TimeSpan.FromSeconds(30);
 
     private enum What
@@ -25,31 +29,73 @@ public sealed class BoardBroadcasts(IServiceScopeFactory scopes, JobHeartbeats h
 
     private readonly Channel<(int PlayDayId, int TeamId, What What)> _changed = Channel.CreateUnbounded<(int, int, What)>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>How long after an announcement further changes of the same team gather before the next (real time, as the sockets run on it).</summary>
+    private TimeSpan Window => TimeSpan.FromMilliseconds(Math.Clamp(options.Value.AnnounceWindowMilliseconds, 0, 60_000));
+
     public void ReactionsChanged(int playDayId, int teamId) => _changed.Writer.TryWrite((playDayId, teamId, What.Reactions));
 
     public void QuestionsChanged(int playDayId, int teamId) => _changed.Writer.TryWrite((playDayId, teamId, What.Questions));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Per team and kind: when its window (opened by its last announcement) closes, and whether changes wait for that.
+        var windows = new Dictionary<(int, int, What), (long ClosesAt, bool Waiting)>();
+        var due = new List<(int, int, What)>();
         while (!stoppingToken.IsCancellationRequested)
         {
             string? error = null;
             try
             {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                idle.CancelAfter(IdleBeat);
-                if (await WaitAsync(idle.Token))
+                var now = Stopwatch.GetTimestamp();
+                var wait = IdleBeat;
+                foreach (var (_, window) in windows)
                 {
-                    await Task.Delay(Window, stoppingToken);
-                    var batch = new HashSet<(int, int, What)>();
+                    var left = Stopwatch.GetElapsedTime(now, window.ClosesAt);
+                    wait = left < wait ? left : wait;
+                }
+                using var until = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                until.CancelAfter(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+                var changed = wait > TimeSpan.Zero && await WaitAsync(until.Token);
+                stoppingToken.ThrowIfCancellationRequested();
+
+                // Windows that closed: their gathered changes go out now (and open a new window); quiet ones end.
+                now = Stopwatch.GetTimestamp();
+                due.Clear();
+                foreach (var (key, window) in windows)
+                {
+                    if (window.ClosesAt <= now)
+                    {
+                        due.Add(key);
+                    }
+                }
+                var announce = new List<(int, int, What)>();
+                foreach (var key in due)
+                {
+                    if (windows[key].Waiting)
+                    {
+                        announce.Add(key);
+                    }
+                    windows.Remove(key);
+                }
+                // New changes: the first for a team with no open window goes out at once; later ones wait for its end.
+                if (changed)
+                {
                     while (_changed.Reader.TryRead(out var item))
                     {
-                        batch.Add(item);
+                        if (windows.TryGetValue(item, out var open))
+                        {
+                            windows[item] = open with { Waiting = true };
+                        }
+                        else if (!announce.Contains(item))
+                        {
+                            announce.Add(item);
+                        }
                     }
-                    foreach (var (playDayId, teamId, what) in batch)
-                    {
-                        error = await AnnounceAsync(playDayId, teamId, what) ?? error;
-                    }
+                }
+                foreach (var key in announce)
+                {
+                    error = await AnnounceAsync(key.Item1, key.Item2, key.Item3) ?? error;
+                    windows[key] = (Stopwatch.GetTimestamp() + (long)(Window.TotalSeconds * Stopwatch.Frequency), false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -60,14 +106,14 @@ public sealed class BoardBroadcasts(IServiceScopeFactory scopes, JobHeartbeats h
         }
     }
 
-    /// <summary>True when something changed; false after a quiet interval (the loop then reports that it is alive).</summary>
-    private async Task<bool> WaitAsync(CancellationToken idle)
+    /// <summary>True when something changed; false when <paramref name="until"/> ended first (a window closed, or a quiet interval passed).</summary>
+    private async Task<bool> WaitAsync(CancellationToken until)
     {
         try
         {
-            return await _changed.Reader.WaitToReadAsync(idle);
+            return await _changed.Reader.WaitToReadAsync(until);
         }
-        catch (OperationCanceledException) when (idle.IsCancellationRequested)
+        catch (OperationCanceledException) when (until.IsCancellationRequested)
         {
             return false;
         }

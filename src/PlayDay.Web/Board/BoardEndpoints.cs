@@ -114,7 +114,7 @@ public static class BoardEndpoints
         {
             return Refuse(404, $"There is no play day {id}.");
         }
-        var viewer = await BoardViewer.LoadAsync(db, id, user);
+        var viewer = await BoardViewer.LoadAsync(db, state, user);
         var now = clock.GetUtcNow().UtcDateTime;
         return TypedResults.Ok(new BoardJson(state.Sequence, id, state.PlayDay.StateAt(now).ToString(), state.PlayDay.IsCancelled, state.SessionAt(now), state.QueueAt(now),
             state.ShareBacks, state.Counts, state.Questions, viewer.MyTeamId, new Viewer(viewer.IsOrganizer, viewer.MyTeamId, viewer.MyReactions, viewer.MyVotes)));

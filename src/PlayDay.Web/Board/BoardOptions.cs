@@ -10,6 +10,12 @@ public sealed class BoardOptions
     /// <summary>Reaction changes one person may make per minute.</summary>
     public int ReactionsPerMinute { get; set; } = 60;
 
+    /// <summary>
+    /// After a team's reactions or questions are announced, further changes to them gather this long
+    /// and go out as one update; the first change after a quiet spell goes out at once.
+    /// </summary>
+    public int AnnounceWindowMilliseconds { get; set; } = 100;
+
     /// <summary>Board connections (screens) one person may have open at once.</summary>
     public int MaxConnectionsPerUser { get; set; } = 10;
 

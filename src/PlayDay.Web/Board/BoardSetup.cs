@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,7 @@ public static class BoardSetup
             kestrel.Limits.MaxConcurrentConnections ??= ConnectionLimits.FromDescriptors();
             kestrel.Limits.MaxConcurrentUpgradedConnections ??= ConnectionLimits.FromDescriptors();
         });
+        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, ValidateHubSignInsInTheirOwnScope);
         services.AddSingleton<BoardConnections>();
         services.AddSingleton<BoardHubLimits>();
         services.AddSignalR(options => options.AddFilter<BoardHubLimits>());
@@ -35,6 +38,37 @@ public static class BoardSetup
             options.AddPolicy(BoardEndpoints.ReactionsPolicy, http => PerUser(http, o => o.ReactionsPerMinute));
         });
         return services;
+    }
+
+    /// <summary>
+    /// A board connection is one request that lasts as long as the screen is open, and its request
+    /// scope with it. The sign-in check on the way in (Identity's security-stamp validation) resolves
+    /// the sign-in and user managers, the user store and a DbContext from that scope; for a hub
+    /// request they are resolved from a scope of their own and released once the check is done, so an
+    /// idle screen does not hold them for hours. The check itself is unchanged.
+    /// </summary>
+    private static void ValidateHubSignInsInTheirOwnScope(CookieAuthenticationOptions options)
+    {
+        var validate = options.Events.OnValidatePrincipal;
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            if (!context.Request.Path.StartsWithSegments(BoardHub.Path))
+            {
+                await validate(context);
+                return;
+            }
+            var requestServices = context.HttpContext.RequestServices;
+            await using var scope = requestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            context.HttpContext.RequestServices = scope.ServiceProvider;
+            try
+            {
+                await validate(context);
+            }
+            finally
+            {
+                context.HttpContext.RequestServices = requestServices;
+            }
+        };
     }
 
     private static RateLimitPartition<string> PerUser(HttpContext http, Func<BoardOptions, int> limit)

@@ -28,6 +28,12 @@ public sealed record BoardState(
 
     public IReadOnlyDictionary<string, int> CountsFor(int teamId) => Counts.GetValueOrDefault(teamId) ?? NoReactions;
 
+    /// <summary>The share-backs as their teams wrote them (Markdown), for a team's own edit form; shared, never to be changed.</summary>
+    public IReadOnlyList<ShareBack> Texts { get; init; } = [];
+
+    /// <summary>The team <paramref name="userId"/> is in at this play day, or null.</summary>
+    public int? TeamOf(string userId) => Teams.FirstOrDefault(t => t.Members.Any(m => m.UserId == userId))?.Id;
+
     public IReadOnlyList<QuestionCard> QuestionsFor(int teamId) => Questions.GetValueOrDefault(teamId) ?? [];
 
     public ShareBackCard? ShareBackOf(int teamId) => ShareBacks.FirstOrDefault(s => s.TeamId == teamId);
@@ -78,10 +84,12 @@ public sealed record BoardState(
 /// <summary>What differs per person on a board: their team, what they reacted to and voted for, their role.</summary>
 public sealed record BoardViewer(string UserId, bool IsOrganizer, int? MyTeamId, IReadOnlyDictionary<int, IReadOnlyList<string>> MyReactions, IReadOnlyList<int> MyVotes)
 {
-    public static async Task<BoardViewer> LoadAsync(PlayDayDbContext db, int playDayId, ClaimsPrincipal user)
+    /// <summary>This person on <paramref name="board"/>: their team comes from the board (membership changes are board writes), the rest from the database.</summary>
+    public static async Task<BoardViewer> LoadAsync(PlayDayDbContext db, BoardState board, ClaimsPrincipal user)
     {
+        var playDayId = board.PlayDay.Id;
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var myTeamId = await db.TeamMembers.Where(m => m.PlayDayId == playDayId && m.UserId == userId).Select(m => (int?)m.TeamId).SingleOrDefaultAsync();
+        var myTeamId = board.TeamOf(userId);
         var reactions = await db.Reactions.Where(r => r.UserId == userId && db.Teams.Any(t => t.Id == r.TeamId && t.PlayDayId == playDayId))
             .Select(r => new { r.TeamId, r.Kind }).ToListAsync();
         var votes = await db.QuestionVotes.Where(v => v.UserId == userId && db.Questions.Any(q => q.Id == v.QuestionId && q.PlayDayId == playDayId))
@@ -168,7 +176,10 @@ public sealed class BoardStates(MarkdownRenderer markdown) : IDisposable
             shareBacks.Select(s => Card(s, CountsWith(counts.GetValueOrDefault(s.TeamId), s), adoptions[s.Id])).ToList(),
             teams.ToDictionary(t => t.Id, t => (IReadOnlyDictionary<string, int>)CountsWith(counts.GetValueOrDefault(t.Id), shareBacks.FirstOrDefault(s => s.TeamId == t.Id))),
             questions.GroupBy(q => q.Question.TeamId).ToDictionary(g => g.Key,
-                g => (IReadOnlyList<QuestionCard>)g.Select(q => Question(q.Question, q.Votes)).OrderByDescending(q => q.Votes).ThenBy(q => q.AskedAtUtc).ToList()));
+                g => (IReadOnlyList<QuestionCard>)g.Select(q => Question(q.Question, q.Votes)).OrderByDescending(q => q.Votes).ThenBy(q => q.AskedAtUtc).ToList()))
+        {
+            Texts = shareBacks,
+        };
     }
 
     /// <summary>Live reaction counts per team of a play day, by kind.</summary>

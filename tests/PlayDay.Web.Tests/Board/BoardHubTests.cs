@@ -154,6 +154,30 @@ public sealed class BoardHubTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reaction_after_a_quiet_spell_reaches_screens_at_once_without_waiting_for_the_gathering_window()
+    {
+        // A window far longer than a screen waits for an event here: only an update sent on the leading edge can arrive.
+        using var app = PlayDayApp.WithRealServer(settings: new Dictionary<string, string> { ["Board:AnnounceWindowMilliseconds"] = "60000" });
+        var scene = await BoardScene.CreateAsync(app);
+        var shareBackId = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
+        await BoardScene.CreateTeamAsync(scene.Bystander, scene.PlayDayId, "Second Team");
+        var otherTeamId = (await scene.StateAsync()).GetProperty("queue").EnumerateArray()
+            .Single(t => t.GetProperty("name").GetString() == "Second Team").GetProperty("id").GetInt32();
+        await using var screen = await BoardScreen.ConnectAsync(app, scene.Bystander);
+        await screen.JoinAsync(scene.PlayDayId);
+
+        await scene.ReactAsync(scene.Organizer, shareBackId, "WouldUse");
+        var first = await screen.NextEventAsync(nameof(IBoardClient.ReactionsChanged));
+        // Each team has a window of its own: another team's first reaction goes out at once too.
+        await scene.ReactToTeamAsync(scene.Organizer, otherTeamId, "TryThisWeek");
+        var other = await screen.NextEventAsync(nameof(IBoardClient.ReactionsChanged));
+
+        Assert.Equal(1, first.GetProperty("counts").GetProperty("WouldUse").GetInt32());
+        Assert.Equal(otherTeamId, other.GetProperty("teamId").GetInt32());
+        Assert.Equal(1, other.GetProperty("counts").GetProperty("TryThisWeek").GetInt32());
+    }
+
+    [Fact]
     public async Task Deleting_a_share_back_is_broadcast_to_its_board()
     {
         var scene = await BoardScene.CreateAsync(_app);

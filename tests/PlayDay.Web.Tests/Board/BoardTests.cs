@@ -35,6 +35,36 @@ public sealed class BoardTests : IDisposable
     }
 
     [Fact]
+    public async Task A_board_painted_from_cached_cards_shows_a_just_posted_card_and_each_persons_own_reactions_and_edit_form()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await BoardScene.CreateTeamAsync(scene.Bystander, scene.PlayDayId, "Second Team");
+        var firstId = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember, title: "First card"));
+        await scene.Organizer.GetPageAsync(scene.BoardUrl); // paints, and keeps, the cards as they are now
+
+        var secondId = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.Bystander, title: "Just posted"));
+        await scene.ReactAsync(scene.Bystander, firstId, "WouldUse");
+        var memberPage = await scene.TeamMember.GetPageAsync(scene.BoardUrl);
+        var reactorPage = await scene.Bystander.GetPageAsync(scene.BoardUrl);
+        var organizerPage = await scene.Organizer.GetPageAsync(scene.BoardUrl);
+
+        Assert.All(new[] { memberPage, reactorPage, organizerPage }, page =>
+            Assert.Equal(["Just posted", "First card"], page.QuerySelectorAll(".shareback-title").Select(t => t.TextContent.Trim())));
+        Assert.Equal("true", WouldUse(reactorPage, firstId).GetAttribute("aria-pressed"));
+        Assert.Equal("false", WouldUse(reactorPage, secondId).GetAttribute("aria-pressed"));
+        Assert.Equal("false", WouldUse(memberPage, firstId).GetAttribute("aria-pressed"));
+        Assert.Equal("false", WouldUse(organizerPage, firstId).GetAttribute("aria-pressed"));
+        Assert.EndsWith($"/sharebacks/{firstId}", memberPage.One("form[data-board-form]").GetAttribute("action"), StringComparison.Ordinal);
+        Assert.EndsWith($"/sharebacks/{secondId}", reactorPage.One("form[data-board-form]").GetAttribute("action"), StringComparison.Ordinal);
+        Assert.Equal("Just posted", reactorPage.One("#compose-title").GetAttribute("value"));
+        Assert.Equal("1", reactorPage.One("input[name='BaseVersion']").GetAttribute("value"));
+        Assert.Null(organizerPage.QuerySelector("form[data-board-form]"));
+
+        static AngleSharp.Dom.IElement WouldUse(AngleSharp.Html.Dom.IHtmlDocument page, int shareBackId) =>
+            page.One($"[data-sharebacks] article[data-shareback-id='{shareBackId}'] button[data-reaction='WouldUse']");
+    }
+
+    [Fact]
     public async Task Posting_twice_with_the_same_idempotency_key_posts_once()
     {
         var scene = await BoardScene.CreateAsync(_app);

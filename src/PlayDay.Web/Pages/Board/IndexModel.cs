@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Caching.Memory;
 using PlayDay.Web.Board;
-using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
 using PlayDay.Web.Discoveries;
 using PlayDay.Web.Markdown;
@@ -33,8 +32,10 @@ public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProv
 
     public PlayDayEvent PlayDay => Board.PlayDay;
     public PlayDayState State => PlayDay.StateAt(NowUtc);
-    public SessionInfo Session => Board.SessionAt(NowUtc);
-    public IReadOnlyList<QueueEntry> Queue => Board.QueueAt(NowUtc);
+    public SessionInfo Session => _session ??= Board.SessionAt(NowUtc);
+    public IReadOnlyList<QueueEntry> Queue => _queue ??= Board.QueueAt(NowUtc);
+    private SessionInfo? _session;
+    private IReadOnlyList<QueueEntry>? _queue;
     public Team? MyTeam => Board.Teams.FirstOrDefault(t => t.Id == Viewer.MyTeamId);
     /// <summary>This person's team's share-back as they edit it (Markdown, not HTML), or null.</summary>
     public ShareBack? MyShareBack { get; private set; }
@@ -43,7 +44,34 @@ public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProv
     public (Quarter Quarter, Recap Recap)? LastQuarter { get; private set; }
 
     /// <summary>Waiting teams in order: the first cannot move up, the last not down.</summary>
-    public IReadOnlyList<int> Waiting => Queue.Where(q => !q.Presented && !q.Presenting).Select(q => q.Id).ToList();
+    public IReadOnlyList<int> Waiting => _waiting ??= Queue.Where(q => !q.Presented && !q.Presenting).Select(q => q.Id).ToList();
+    private IReadOnlyList<int>? _waiting;
+
+    /// <summary>
+    /// What a share-back card's markup depends on besides the card, for everyone who has not reacted
+    /// to it: the board at this sequence number, the play day's version and whether people may react
+    /// now. The cards are rendered once per key and reused by every page view (a card this person
+    /// reacted to is rendered for them, with their reactions pressed).
+    /// </summary>
+    public string CardsKey => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{PlayDay.Id}:{Board.Sequence}:{PlayDay.Version}:{PlayDay.Sequence}:{PlayDay.CancelledAtUtc?.Ticks}:{May(PlayDayAction.React)}");
+
+
+    /// <summary>
+    /// What the queue's markup depends on: the board, whether this person runs the session, and the
+    /// clock while the session runs (slot estimates follow it; to the second, and the script redraws
+    /// the queue from <see cref="MeJson"/> as soon as the page loads).
+    /// </summary>
+    public string QueueKey => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{CardsKey}:{Viewer.IsOrganizer}:{May(PlayDayAction.RunSession)}:{(Session.Started ? NowUtc.Ticks / TimeSpan.TicksPerSecond : 0)}");
+
+    /// <summary>What the blank templates' markup depends on: only what this person may do now.</summary>
+    public string TemplatesKey => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{May(PlayDayAction.React)}:{Viewer.IsOrganizer && May(PlayDayAction.RunSession)}:{May(PlayDayAction.AskQuestion)}:{Waiting.Count == 0}");
+
+    /// <summary>The last quarter's recap as this person sees it: one rendering per cached recap (it is reloaded every minute).</summary>
+    public string RecapKey => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{PlayDay.Id}:{May(PlayDayAction.ChangeTeams)}:{(LastQuarter is { } last ? System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(last.Recap) : 0)}");
 
     /// <summary>Blank models for the templates the script fills.</summary>
     public ShareBackCard BlankCard => new(0, 0, "", "", [], markdown.Render(""), DateTime.UnixEpoch, "", null, null, 0, BoardState.NoReactions,
@@ -63,7 +91,7 @@ public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProv
             return NotFound();
         }
         Board = board;
-        Viewer = await BoardViewer.LoadAsync(db, id, User);
+        Viewer = await BoardViewer.LoadAsync(db, board, User);
         NowUtc = clock.GetUtcNow().UtcDateTime;
         if (State is PlayDayState.Upcoming or PlayDayState.Live)
         {
@@ -71,7 +99,7 @@ public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProv
         }
         if (Viewer.MyTeamId is { } team)
         {
-            MyShareBack = await db.ShareBacks.AsNoTracking().SingleOrDefaultAsync(s => s.TeamId == team);
+            MyShareBack = board.Texts.FirstOrDefault(s => s.TeamId == team);
         }
         return Page();
     }
