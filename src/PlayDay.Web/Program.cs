@@ -12,6 +12,7 @@ using PlayDay.Web.Pages;
 using PlayDay.Web.Rsvps;
 using PlayDay.Web.Scheduling;
 using PlayDay.Web.Templates;
+using PlayDay.Web.Trends;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -60,5 +61,6 @@ app.MapPlayDayMail();
 app.MapPlayDayBoard();
 app.MapPlayDayArchive();
 app.MapPlayDayApi();
+app.MapPlayDayTrends();
 
 await app.RunAsync();
