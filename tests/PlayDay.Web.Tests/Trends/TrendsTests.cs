@@ -42,6 +42,8 @@ public sealed class TrendsTests : IDisposable
 
         var page = await browser.GetPageAsync("/trends");
 
+        Assert.NotNull(page.QuerySelector("nav[aria-label='Main'] a[href='/trends']"));
+        Assert.NotNull((await browser.GetPageAsync("/archive")).QuerySelector("main a[href='/trends']"));
         Assert.Equal([[q[0], "2"], [q[1], "2"], [q[2], "2"], [q[3], "5"]], Rows(page, "share-backs"));
         // Shared, tried in real work, adopted, spreading: at any time, from each discovery's history.
         Assert.Equal([[q[0], "2", "2", "2", "1"], [q[1], "2", "2", "1", "0"], [q[2], "2", "1", "1", "1"], [q[3], "5", "2", "0", "0"]], Rows(page, "reached"));
@@ -186,6 +188,9 @@ public sealed class TrendsTests : IDisposable
         Assert.Equal([["chatgpt", "2"], ["copilot", "2"]], Rows(page, "tools").Take(2));
         Assert.Equal($"/trends.csv?from={from}&to={to}", page.One("a[href^='/trends.csv']").GetAttribute("href"));
         Assert.Equal([q[1].ToString(), q[2].ToString()], (await QuartersAsync(sam, $"?from={from}&to={to}")).Keys);
+        var empty = await sam.GetPageAsync("/trends?from=2031-Q1&to=2031-Q2");
+        Assert.Contains("No share-backs in these quarters yet.", empty.One("[data-empty]").TextContent);
+        Assert.Equal([0, 0], (await QuartersAsync(sam, "?from=2031-Q1&to=2031-Q2")).Values.Select(v => v.GetProperty("shareBacks").GetInt32()));
         // An open end follows the data.
         Assert.Equal([q[2].ToString(), q[3].ToString()], (await QuartersAsync(sam, $"?from={to}")).Keys);
 
