@@ -106,67 +106,55 @@ public sealed record TrendReport(Quarter? From, Quarter? To, IReadOnlyList<Quart
         var dates = await playDays.Select(p => new { p.Id, p.Date }).ToDictionaryAsync(p => p.Id, p => p.Date);
         var counted = db.ShareBacks.Where(s => playDays.Any(p => p.Id == s.PlayDayId));
 
-        // Counts per play day and current outcome, in SQL: the funnel's "reached" stages read the history too.
-        var perOutcome = await counted
-            .GroupBy(s => new { s.PlayDayId, s.Outcome })
-            .Select(g => new
-            {
-                g.Key.PlayDayId,
-                g.Key.Outcome,
-                Count = g.Count(),
-                Tried = g.Count(s => TriedOrLater.Contains(s.Outcome) || s.OutcomeUpdates.Any(u => TriedOrLater.Contains(u.To))),
-                Adopted = g.Count(s => AdoptedOrLater.Contains(s.Outcome) || s.OutcomeUpdates.Any(u => AdoptedOrLater.Contains(u.To))),
-                Spreading = g.Count(s => s.Outcome == Outcome.Spreading || s.OutcomeUpdates.Any(u => u.To == Outcome.Spreading)),
-            })
-            .ToListAsync();
-
-        // Figures, only of the discoveries that reported before and after; the saving itself is Figures' rule.
-        var figures = await counted
-            .Where(s => s.MinutesPerWeekBefore != null && s.MinutesPerWeekAfter != null)
-            .Select(s => new { s.PlayDayId, s.MinutesPerWeekBefore, s.MinutesPerWeekAfter, s.PeopleUsingNewWay })
-            .ToListAsync();
-
-        // Tags are one comma-separated column, so they are split here: only the few short columns needed.
-        var tagged = await counted
-            .Where(s => s.Tags != "")
+        // One pass over the share-backs, a few short columns each (never the body): tags are one comma-separated
+        // column, so they are split here, and the rest is added up in the same loop. The history ("was it ever
+        // tried?") and the room's "Great failure" reactions are asked in SQL, as EXISTS on their indexes.
+        var rows = await counted
             .Select(s => new
             {
                 s.PlayDayId,
-                s.Tags,
                 s.Outcome,
+                s.Tags,
+                s.MinutesPerWeekBefore,
+                s.MinutesPerWeekAfter,
+                s.PeopleUsingNewWay,
                 s.ImportedReactions,
+                Tried = TriedOrLater.Contains(s.Outcome) || s.OutcomeUpdates.Any(u => TriedOrLater.Contains(u.To)),
+                Adopted = AdoptedOrLater.Contains(s.Outcome) || s.OutcomeUpdates.Any(u => AdoptedOrLater.Contains(u.To)),
+                Spreading = s.Outcome == Outcome.Spreading || s.OutcomeUpdates.Any(u => u.To == Outcome.Spreading),
                 GreatFailure = db.Reactions.Any(r => r.TeamId == s.TeamId && r.Kind == ReactionKind.GreatFailure),
             })
             .ToListAsync();
 
         var byQuarter = new Dictionary<Quarter, Builder>();
+        // A play day scheduled between the queries is not in the dates: it waits for the next look.
         Builder For(int playDayId)
         {
-            var quarter = Quarter.Of(dates[playDayId]);
-            if (!byQuarter.TryGetValue(quarter, out var builder))
+            var quarter = dates.TryGetValue(playDayId, out var date) ? Quarter.Of(date) : (Quarter?)null;
+            if (quarter is not { } q)
             {
-                byQuarter[quarter] = builder = new Builder();
+                return new Builder();
+            }
+            if (!byQuarter.TryGetValue(q, out var builder))
+            {
+                byQuarter[q] = builder = new Builder();
             }
             return builder;
         }
-        foreach (var row in perOutcome)
+        foreach (var row in rows)
         {
             var b = For(row.PlayDayId);
-            b.ShareBacks += row.Count;
-            b.Now[row.Outcome] = b.Now.GetValueOrDefault(row.Outcome) + row.Count;
-            b.Tried += row.Tried;
-            b.Adopted += row.Adopted;
-            b.Spreading += row.Spreading;
-        }
-        foreach (var row in figures)
-        {
-            var b = For(row.PlayDayId);
-            b.MinutesSaved += new Figures(row.MinutesPerWeekBefore, row.MinutesPerWeekAfter, null, row.PeopleUsingNewWay, null).MinutesSavedPerWeek ?? 0;
-            b.WithFigures++;
-        }
-        foreach (var row in tagged)
-        {
-            var b = For(row.PlayDayId);
+            b.ShareBacks++;
+            b.Now[row.Outcome] = b.Now.GetValueOrDefault(row.Outcome) + 1;
+            b.Tried += row.Tried ? 1 : 0;
+            b.Adopted += row.Adopted ? 1 : 0;
+            b.Spreading += row.Spreading ? 1 : 0;
+            // The saving is Figures' own rule, so the trends and a recap never disagree.
+            if (new Figures(row.MinutesPerWeekBefore, row.MinutesPerWeekAfter, null, row.PeopleUsingNewWay, null).MinutesSavedPerWeek is { } saved)
+            {
+                b.MinutesSaved += saved;
+                b.WithFigures++;
+            }
             var kind = row.Outcome switch
             {
                 Outcome.RetestNextQuarter => AlmostKind.Retest,
