@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace PlayDay.Web.Trends;
 
 /// <summary>One bar: its visible label and value.</summary>
-public sealed record Bar(string Label, int Value);
+public sealed record Bar(string Label, long Value);
 
 /// <summary>Bars under one heading (a quarter); a chart of one group needs no heading.</summary>
 public sealed record BarGroup(string? Heading, IReadOnlyList<Bar> Bars);
@@ -40,7 +40,7 @@ public static class ChartRenderer
     /// <summary>Horizontal bars, grouped under headings; <paramref name="unit"/> follows each value ("min").</summary>
     public static IHtmlContent Bars(string id, string title, string description, IReadOnlyList<BarGroup> groups, string colour = Accent, string unit = "")
     {
-        var max = Math.Max(1, groups.SelectMany(g => g.Bars).Select(b => b.Value).DefaultIfEmpty(0).Max());
+        var max = Math.Max(1L, groups.SelectMany(g => g.Bars).Select(b => b.Value).DefaultIfEmpty(0).Max());
         var body = new List<TagBuilder>();
         var y = 4;
         foreach (var group in groups)
@@ -127,11 +127,11 @@ public static class ChartRenderer
         return Svg(id, title, description, y + 4, defs, body);
     }
 
-    private static int Length(int value, int max) => value <= 0 ? 0 : Math.Max(2, (int)Math.Round((double)value / max * BarArea));
+    private static int Length(long value, long max) => value <= 0 ? 0 : Math.Max(2, (int)Math.Round((double)value / max * BarArea));
 
     private static string Short(string label) => label.Length > MaxLabel ? label[..(MaxLabel - 1)] + "…" : label;
 
-    private static string Number(int value) => value.ToString("N0", C);
+    private static string Number(long value) => value.ToString("N0", C);
 
     private static string I(int value) => value.ToString(C);
 

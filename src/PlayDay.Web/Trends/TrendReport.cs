@@ -32,7 +32,7 @@ public sealed record QuarterTrend(
     int ShareBacks,
     Funnel Reached,
     IReadOnlyDictionary<Outcome, int> Now,
-    int MinutesSavedPerWeek,
+    long MinutesSavedPerWeek,
     int WithFigures,
     IReadOnlyList<ToolCount> Tools,
     IReadOnlyList<AlmostWorked> AlmostWorked);
@@ -214,7 +214,8 @@ public sealed record TrendReport(Quarter? From, Quarter? To, IReadOnlyList<Quart
         public int Tried { get; set; }
         public int Adopted { get; set; }
         public int Spreading { get; set; }
-        public int MinutesSaved { get; set; }
+        // Long: a few discoveries at the figures' limits add up past an int.
+        public long MinutesSaved { get; set; }
         public int WithFigures { get; set; }
         public Dictionary<Outcome, int> Now { get; } = [];
         public Dictionary<string, int> Tools { get; } = new(StringComparer.Ordinal);

@@ -55,7 +55,7 @@ public static class TrendsCsv
         return csv.ToString();
     }
 
-    private static void Row(StringBuilder csv, string chart, string quarter, string tool, string stage, int value) =>
+    private static void Row(StringBuilder csv, string chart, string quarter, string tool, string stage, long value) =>
         Row(csv, chart, quarter, tool, stage, value.ToString(CultureInfo.InvariantCulture), quoteLast: false);
 
     private static void Row(StringBuilder csv, string a, string b, string c, string d, string e, bool quoteLast = true)

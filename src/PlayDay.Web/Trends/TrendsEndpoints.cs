@@ -74,7 +74,7 @@ public sealed record QuarterJson(
     int ShareBacks,
     Funnel Reached,
     IReadOnlyDictionary<string, int> OutcomeNow,
-    int MinutesSavedPerWeek,
+    long MinutesSavedPerWeek,
     int DiscoveriesWithFigures,
     IReadOnlyList<ToolCount> Tools,
     IReadOnlyList<AlmostWorked> AlmostWorked)

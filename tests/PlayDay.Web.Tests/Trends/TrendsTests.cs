@@ -229,6 +229,30 @@ public sealed class TrendsTests : IDisposable
         Assert.Contains($"\"tools\",\"{quarter}\",\"chatgpt\",\"\",1\r\n", csv, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Time_saved_adds_up_past_what_an_int_holds()
+    {
+        var maya = await SignedInAsync("maya@playday.local");
+        var q3 = (await PlayDaysAsync())[3].Quarter.ToString();
+        foreach (var team in new[] { "Minute Takers", "Status Scribes", "Slide Shapers" })
+        {
+            var id = await _app.WithDbAsync(db => db.ShareBacks.Where(s => s.Team!.Name == team).Select(s => s.Id).SingleAsync());
+            var reported = await maya.SubmitAsync($"/sharebacks/{id}", new()
+            {
+                ["Report.Outcome"] = "Trying", ["Report.MinutesPerWeekBefore"] = "10000", ["Report.MinutesPerWeekAfter"] = "0",
+                ["Report.PeopleDoingTask"] = "100000", ["Report.PeopleUsingNewWay"] = "100000",
+            }, "form[action*='handler=Report']");
+            Assert.Equal(HttpStatusCode.Redirect, reported.StatusCode);
+        }
+
+        var page = await maya.GetPageAsync("/trends");
+
+        // Three discoveries at the figures' limits (10,000 minutes × 100,000 people each) and Inbox Zero's 60.
+        Assert.Equal([q3, "3,000,000,060", "4"], Rows(page, "time-saved")[^1]);
+        Assert.Contains($"\"{TrendsCsv.MinutesChart}\",\"{q3}\",\"\",\"\",3000000060\r\n", await maya.Client.GetStringAsync("/trends.csv"), StringComparison.Ordinal);
+        Assert.Equal(3_000_000_060, (await QuartersAsync(maya, ""))[q3].GetProperty("minutesSavedPerWeek").GetInt64());
+    }
+
     [Theory]
     [InlineData("=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\"")]
     [InlineData("@SUM(A1)", "\"'@SUM(A1)\"")]
