@@ -13,6 +13,7 @@ using PlayDay.Web.Pulse;
 using PlayDay.Web.Rsvps;
 using PlayDay.Web.Scheduling;
 using PlayDay.Web.Templates;
+using PlayDay.Web.Trends;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -62,5 +63,6 @@ app.MapPlayDayMail();
 app.MapPlayDayBoard();
 app.MapPlayDayArchive();
 app.MapPlayDayApi();
+app.MapPlayDayTrends();
 
 await app.RunAsync();

@@ -154,6 +154,7 @@ public sealed class FuzzTests : IDisposable
                 $"/search?q={q}", $"/search?q={q}&p={q}", $"/archive?quarter={q}&playday={q}&team={q}&tag={q}&p={q}", $"/api/sharebacks?q={q}&quarter={q}&tag={q}&page={q}",
                 $"{scene.BoardUrl}?handler=Part&name={q}", $"/calendar/{q}.ics", $"/calendar.ics?token={q}", $"/sharebacks/{shareBack}?p={q}", $"/archive/deleted?p={q}",
                 $"/mail?p={q}", $"/status/{q}", $"/account/confirm?userId={q}&code={q}",
+                $"/trends?from={q}&to={q}", $"/trends.csv?from={q}", $"/trends.json?to={q}",
             })
             {
                 await SendAsync($"GET {url}", () => scene.Organizer.Client.GetAsync(url));
