@@ -32,6 +32,14 @@ public sealed class BoardBroadcasts(IServiceScopeFactory scopes, JobHeartbeats h
     /// <summary>How long after an announcement further changes of the same team gather before the next (real time, as the sockets run on it).</summary>
     private TimeSpan Window => TimeSpan.FromMilliseconds(Math.Clamp(options.Value.AnnounceWindowMilliseconds, 0, 60_000));
 
+    /// <summary>
+    /// The counts last announced per team, with the event's number. A write's notice can arrive after an
+    /// announcement that already read its count; when nothing else happened on the board since (the next
+    /// number follows ours, whichever instance wrote it), the same counts again would tell screens
+    /// nothing, so they are not announced.
+    /// </summary>
+    private readonly Dictionary<(int PlayDayId, int TeamId), (long Sequence, string Counts)> _announcedCounts = [];
+
     public void ReactionsChanged(int playDayId, int teamId) => _changed.Writer.TryWrite((playDayId, teamId, What.Reactions));
 
     public void QuestionsChanged(int playDayId, int teamId) => _changed.Writer.TryWrite((playDayId, teamId, What.Questions));
@@ -131,7 +139,13 @@ public sealed class BoardBroadcasts(IServiceScopeFactory scopes, JobHeartbeats h
             if (what == What.Reactions)
             {
                 var counts = await notifier.States.CountsForAsync(db, playDayId, teamId);
+                var said = string.Join(',', counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"));
+                if (_announcedCounts.TryGetValue((playDayId, teamId), out var last) && last.Sequence == write.Sequence - 1 && last.Counts == said)
+                {
+                    return null;
+                }
                 await write.CommitAsync(sequence => new ReactionsChanged(sequence, playDayId, teamId, counts));
+                _announcedCounts[(playDayId, teamId)] = (write.Sequence, said);
             }
             else
             {

@@ -28,7 +28,7 @@ public sealed record Recap(IReadOnlyList<RecapItem> Items)
     public IReadOnlyList<RecapItem> Suggestions => Items.Where(i => i.ShareBack.Outcome == Outcome.RetestNextQuarter).ToList();
 
     /// <summary>Minutes a week saved, added up over the discoveries whose teams gave before and after figures.</summary>
-    public int MinutesSavedPerWeek => Items.Sum(i => i.ShareBack.Figures.MinutesSavedPerWeek ?? 0);
+    public long MinutesSavedPerWeek => Items.Sum(i => (long)(i.ShareBack.Figures.MinutesSavedPerWeek ?? 0));
 
     public int WithFigures => Items.Count(i => i.ShareBack.Figures.MinutesSavedPerWeek is not null);
 

@@ -145,7 +145,9 @@ public sealed class BoardHubTests : IDisposable
                 later.Add(update);
             }
         }
-        Assert.Empty(later);
+        // Nothing of the burst comes after its final counts but, rarely, those same counts again (a write's notice that
+        // arrived after the announcement that had already counted it, when another board event came in between).
+        Assert.All(later, u => Assert.All(kinds, k => Assert.Equal(expected[k], u.GetProperty("counts").GetProperty(k).GetInt32())));
         var state = await scene.StateAsync();
         var teamId = TeamOf(state);
         Assert.All(kinds, k => Assert.Equal(expected[k], state.GetProperty("reactions").GetProperty(teamId).GetProperty(k).GetInt32()));
