@@ -19,7 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddPlayDayData();
-builder.Services.AddPlayDayAccounts();
+builder.Services.AddPlayDayAccounts(builder.Configuration);
 builder.Services.AddPlayDayScheduling(builder.Configuration);
 builder.Services.AddPlayDayTemplates(builder.Configuration);
 builder.Services.AddPlayDayMarkdown();

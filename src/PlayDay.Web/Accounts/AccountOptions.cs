@@ -13,4 +13,10 @@ public sealed class AccountOptions
 
     /// <summary>Requests for a new confirmation link, a password-reset link, and password resets, per minute and address.</summary>
     public int LinkRequestsPerMinute { get; set; } = 5;
+
+    /// <summary>
+    /// Email-and-password accounts (registration, password sign-in and resets). Turn off when everyone signs in
+    /// with the company's provider (<see cref="CompanySignInOptions"/>).
+    /// </summary>
+    public bool LocalAccounts { get; set; } = true;
 }

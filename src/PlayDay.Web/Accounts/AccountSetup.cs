@@ -12,9 +12,12 @@ public static class AccountSetup
     /// <summary>How long a copied or other session's cookie keeps working after a sign-out, password change or role change.</summary>
     public static readonly TimeSpan SessionCheckInterval = TimeSpan.FromSeconds(30);
 
-    public static IServiceCollection AddPlayDayAccounts(this IServiceCollection services)
+    public static IServiceCollection AddPlayDayAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
+            .Validate(o => o.LocalAccounts || CompanySignIn.ProviderOrigin(configuration) is not null,
+                "Accounts:LocalAccounts=false needs company sign-in (CompanySignIn:Authority), or nobody could sign in.")
+            .ValidateOnStart();
         services.AddSingleton<AccountMail>();
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
@@ -76,7 +79,8 @@ public static class AccountSetup
                 options.ForwardDefaultSelector = context =>
                     context.Request.Headers.Authorization.Count > 0 ? ApiTokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme;
                 options.ForwardChallenge = ApiTokenAuthentication.SchemeName;
-            });
+            })
+            .AddCompanySignIn(configuration);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

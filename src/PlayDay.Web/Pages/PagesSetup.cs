@@ -18,6 +18,7 @@ public static class PagesSetup
             options.Conventions.AllowAnonymousToPage("/Account/Register");
             options.Conventions.AllowAnonymousToPage("/Status");
             options.Conventions.AllowAnonymousToPage("/Error");
+            Accounts.LocalAccountsOnly.AddTo(options);
         });
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options =>
         {
@@ -49,14 +50,16 @@ public static class PagesSetup
     public static WebApplication UsePlayDaySecurityHeaders(this WebApplication app)
     {
         var webRoot = app.Environment.WebRootFileProvider;
+        // The sign-in form posts on to the company's provider when company sign-in is on.
+        var formAction = Accounts.CompanySignIn.ProviderOrigin(app.Configuration) is { } provider ? $"'self' {provider}" : "'self'";
+        var policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+            $"object-src 'none'; base-uri 'self'; form-action {formAction}; frame-ancestors 'none'";
         // No inline scripts anywhere: even if user content slipped through, the browser would not run it.
         // Images only from here: a share-back cannot plant a tracking pixel (the renderer turns remote
         // images into links).
         app.Use(async (context, next) =>
         {
-            context.Response.Headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
-                "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            context.Response.Headers.ContentSecurityPolicy = policy;
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers["Referrer-Policy"] = "same-origin";
             // Everything but the files in wwwroot is somebody's data (pages, feeds, downloads, JSON): no

@@ -171,6 +171,10 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             ["Input.UserId"] = c.World.UnconfirmedUserId, ["Input.Code"] = c.World.UnconfirmedCode, ["Input.Password"] = Browser.Password,
         }), Anyone),
         new("POST /account/logout", "sign out", true, c => Post(c, "/account/logout"), SignedIn),
+        // Company sign-in is off in this world (CompanySignInTests turn it on): its button and return page answer 404.
+        new("GET /account/external", "company sign-in link (leads to the sign-in page)", false, c => Get(c, "/account/external"), Anyone),
+        new("POST /account/external", "start company sign-in", true, c => Post(c, "/account/external"), (r, s) => Deny, AlsoDenied: [HttpStatusCode.NotFound]),
+        new("GET /account/external/done", "back from the company provider", false, c => Get(c, "/account/external/done"), (r, s) => Deny, AlsoDenied: [HttpStatusCode.NotFound]),
         new("POST /me?handler=ChangePassword", "change password (wrong current)", true, c => Post(c, "/me?handler=ChangePassword", new()
         {
             ["NewPassword.Current"] = "Wrong-password-1", ["NewPassword.Password"] = "Another-pass-2", ["NewPassword.ConfirmPassword"] = "Another-pass-2",

@@ -3,14 +3,18 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using PlayDay.Web.Accounts;
 using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Pages.Account;
 
 [EnableRateLimiting(AccountThrottle.SignIn)]
-public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher) : PageModel
+public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher,
+    IOptions<AccountOptions> accounts, IOptions<CompanySignInOptions> company) : PageModel
 {
+    public const string CompanyFailed = "Company sign-in did not complete (cancelled, refused or expired). Try again.";
+
     /// <summary>One answer for every failure, so the form does not tell which emails have accounts.</summary>
     public const string NoMatch = "That email and password do not match an account, or the account is not confirmed yet.";
 
@@ -19,6 +23,15 @@ public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>Set after the company's provider sent the person back without a sign-in.</summary>
+    [BindProperty(Name = CompanySignIn.FailedQuery, SupportsGet = true)]
+    public bool CompanySignInFailed { get; set; }
+
+    public bool LocalAccounts => accounts.Value.LocalAccounts;
+
+    /// <summary>"Sign in with …", or null when company sign-in is off.</summary>
+    public string? CompanyName => company.Value.Enabled ? company.Value.DisplayName : null;
 
     public IActionResult OnGet() => Page();
 
