@@ -133,12 +133,13 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, MailSender sender,
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlayDayDbContext>();
         var mail = await db.OutgoingMails.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (mail is null || mail.SentAtUtc is not null || mail.GaveUpAtUtc is not null)
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Sent, given up, or claimed by another instance since the batch was chosen.
+        if (mail is null || mail.SentAtUtc is not null || mail.GaveUpAtUtc is not null || mail.NextAttemptAtUtc > now)
         {
             return Outcome.Skipped;
         }
         var maxAttempts = options.Value.MaxAttempts;
-        var now = clock.GetUtcNow().UtcDateTime;
         if (mail.Attempts >= maxAttempts)
         {
             // Only an attempt that never finished leaves a row like this: the app stopped while sending it.
@@ -149,11 +150,25 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, MailSender sender,
             return Outcome.Failed;
         }
 
-        // Counted before sending, with a provisional next attempt, so a crash mid-send is counted too.
-        mail.Attempts++;
-        mail.NextAttemptAtUtc = now + Pauses[Math.Min(mail.Attempts - 1, Pauses.Length - 1)];
-        mail.LastError = string.Create(CultureInfo.InvariantCulture, $"Attempt {mail.Attempts} began at {now:HH:mm:ss} UTC and has not finished.");
-        await db.SaveChangesAsync(cancellationToken);
+        // Counted before sending, with a provisional next attempt, so a crash mid-send is counted too. The count is
+        // also the claim: of several instances that found the message due, only the one whose update still sees it
+        // due with the count it read sends it; the provisional next attempt keeps the others away while it does.
+        var attempt = mail.Attempts + 1;
+        var next = now + Pauses[Math.Min(attempt - 1, Pauses.Length - 1)];
+        var began = string.Create(CultureInfo.InvariantCulture, $"Attempt {attempt} began at {now:HH:mm:ss} UTC and has not finished.");
+        var seen = mail.Attempts;
+        var claimed = await db.OutgoingMails
+            .Where(m => m.Id == id && m.Attempts == seen && m.NextAttemptAtUtc <= now && m.SentAtUtc == null && m.GaveUpAtUtc == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Attempts, attempt)
+                .SetProperty(m => m.NextAttemptAtUtc, next)
+                .SetProperty(m => m.LastError, began), cancellationToken);
+        if (claimed == 0)
+        {
+            return Outcome.Skipped; // Another instance is sending it.
+        }
+        db.ChangeTracker.Clear();
+        mail = await db.OutgoingMails.SingleAsync(m => m.Id == id, cancellationToken);
 
         MimeMessage message;
         try
