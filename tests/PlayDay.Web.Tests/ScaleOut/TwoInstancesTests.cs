@@ -57,11 +57,17 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         new(new HttpClient(new SocketsHttpHandler { CookieContainer = browser.Cookies!, AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress }, browser.Cookies);
 
     [Fact]
-    public async Task A_share_back_posted_through_one_instance_reaches_a_screen_on_the_other_and_its_page_shows_it()
+    public async Task A_share_back_posted_through_one_instance_reaches_a_screen_on_the_other_and_the_others_board_and_archive_pages_show_it()
     {
         var scene = await BoardScene.CreateAsync(_a);
         await using var screenOnB = await BoardScreen.ConnectAsync(_b, On(_b, scene.Bystander));
         var joinedAt = await screenOnB.JoinAsync(scene.PlayDayId);
+        // Both instances have shown the board before the post (whatever they keep of it must not go stale).
+        foreach (var app in new[] { _a, _b })
+        {
+            Assert.DoesNotContain("Posted through A", (await On(app, scene.Bystander).GetPageAsync(scene.BoardUrl)).Body!.TextContent, StringComparison.Ordinal);
+            Assert.DoesNotContain("Posted through A", (await On(app, scene.Bystander).GetPageAsync("/archive")).Body!.TextContent, StringComparison.Ordinal);
+        }
 
         var id = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember, title: "Posted through A"));
 
@@ -70,6 +76,8 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         Assert.Equal(id, posted.GetProperty("card").GetProperty("id").GetInt32());
         var board = await On(_b, scene.Bystander).GetPageAsync(scene.BoardUrl);
         Assert.Contains("Posted through A", board.Body!.TextContent, StringComparison.Ordinal);
+        var archive = await On(_b, scene.Bystander).GetPageAsync("/archive");
+        Assert.Contains("Posted through A", archive.Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
