@@ -176,8 +176,11 @@ public sealed class IndexModel(PlayDayDbContext db, UserManager<AppUser> users, 
         return follower;
     }
 
+    /// <summary>Back where the button was: a path on this site, escaped as a browser sends it (nothing that could break the Location header).</summary>
     private IActionResult Back() =>
-        !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) && !ReturnUrl.StartsWith("/\\", StringComparison.Ordinal) ? LocalRedirect(ReturnUrl) : RedirectToPage();
+        ReturnUrl is { Length: > 0 and <= 2000 } back && Url.IsLocalUrl(back) && Uri.IsWellFormedUriString(back, UriKind.Relative)
+            ? LocalRedirect(back)
+            : RedirectToPage();
 
     public static string Label(DigestFrequency frequency) => frequency switch
     {
