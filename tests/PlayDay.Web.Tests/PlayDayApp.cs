@@ -112,6 +112,8 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
         builder.UseSetting("Accounts:LinkRequestsPerMinute", "10000");
         // Follow-up emails would appear whenever a worker's round met a test's moved clock; their tests turn them on.
         builder.UseSetting("FollowUps:Enabled", "false");
+        // Digests likewise: their tests turn them on or run rounds themselves.
+        builder.UseSetting("Following:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -96,6 +96,11 @@ public static class DemoData
 
         await SeedShareBacksAsync(db, users);
 
+        // Sam follows a tool, so /me/following, the follow buttons and the weekly digest have something to show.
+        var sam = await users.FindByEmailAsync("sam@playday.local") ?? throw new InvalidOperationException("The demo accounts are missing.");
+        db.FollowedTags.Add(new FollowedTag { UserId = sam.Id, Tag = "copilot", CreatedAtUtc = now });
+        await db.SaveChangesAsync();
+
         // The next play day already has teams lining up, so its live board has something to show.
         var next = await db.PlayDays.OrderByDescending(p => p.StartsAtUtc).FirstAsync();
         var teams = new (string Name, string Plan, string Email, QueueAsk Ask)[]

@@ -29,6 +29,9 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
     public DbSet<Heartbeat> Heartbeats => Set<Heartbeat>();
     public DbSet<Rsvp> Rsvps => Set<Rsvp>();
     public DbSet<RsvpMail> RsvpMails => Set<RsvpMail>();
+    public DbSet<FollowedTag> FollowedTags => Set<FollowedTag>();
+    public DbSet<Follower> Followers => Set<Follower>();
+    public DbSet<Digest> Digests => Set<Digest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -290,6 +293,36 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
             board.HasKey(b => b.PlayDayId);
             board.Property(b => b.PlayDayId).ValueGeneratedNever();
             board.HasOne<PlayDayEvent>().WithOne().HasForeignKey<BoardSession>(b => b.PlayDayId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<FollowedTag>(follow =>
+        {
+            follow.ToTable("FollowedTags");
+            follow.Property(f => f.UserId).HasMaxLength(450);
+            follow.Property(f => f.Tag).HasMaxLength(ShareBack.TagMaxLength);
+            follow.HasOne<AppUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+            follow.HasIndex(f => new { f.UserId, f.Tag }).IsUnique();
+            follow.HasIndex(f => f.Tag);
+        });
+
+        builder.Entity<Follower>(follower =>
+        {
+            follower.ToTable("Followers");
+            follower.HasKey(f => f.UserId);
+            follower.Property(f => f.UserId).HasMaxLength(450);
+            follower.HasOne<AppUser>().WithOne().HasForeignKey<Follower>(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+            follower.Property(f => f.FeedToken).HasMaxLength(Follower.FeedTokenMaxLength);
+            follower.HasIndex(f => f.FeedToken).IsUnique();
+        });
+
+        builder.Entity<Digest>(digest =>
+        {
+            digest.ToTable("Digests");
+            digest.Property(d => d.UserId).HasMaxLength(450);
+            digest.HasOne<AppUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+            // One digest per person and period: the key that makes restarts and second instances harmless.
+            digest.HasIndex(d => new { d.UserId, d.PeriodStartUtc }).IsUnique();
+            digest.HasOne<OutgoingMail>().WithMany().HasForeignKey(d => d.MailId).OnDelete(DeleteBehavior.SetNull);
         });
 
         builder.Entity<PlayDayChange>(change =>

@@ -122,6 +122,8 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /api/sharebacks", "API share-backs", false, c => Get(c, "/api/sharebacks?q=version"), SignedIn),
         new("GET /calendar.ics", "site feed", false, c => Get(c, "/calendar.ics"), SignedIn, AlsoDenied: [HttpStatusCode.NotFound]),
         new("GET /calendar/{token}.ics", "personal feed by token", false, c => Get(c, $"/calendar/{c.World.FeedToken}.ics"), Anyone),
+        new("GET /feeds/{token}.atom", "Atom feed by token", false, c => Get(c, $"/feeds/{c.World.AtomToken}.atom?tag=chatgpt"), Anyone),
+        new("GET /me/following", "following", false, c => Get(c, "/me/following"), SignedIn),
         new("ANY /healthz", "health", false, c => Get(c, "/healthz"), Anyone),
         new("GET /status/{code:int}", "status page", false, c => Get(c, "/status/404"), Anyone),
         new("GET /error", "error page", false, c => Get(c, "/error"), Anyone),
@@ -183,6 +185,11 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("POST /me?handler=RevokeFeed", "turn the feed off", true, c => Post(c, "/me?handler=RevokeFeed"), SignedIn),
         new("POST /me?handler=CreateApiToken", "make an API token", true, c => Post(c, "/me?handler=CreateApiToken"), SignedIn),
         new("POST /me?handler=RevokeApiToken", "revoke the API token", true, c => Post(c, "/me?handler=RevokeApiToken"), SignedIn),
+        new("POST /me/following?handler=Follow", "follow a tool", true, c => Post(c, "/me/following?handler=Follow", new() { ["Tag"] = "chatgpt" }), SignedIn),
+        new("POST /me/following?handler=Unfollow", "unfollow a tool", true, c => Post(c, "/me/following?handler=Unfollow", new() { ["Tag"] = "chatgpt" }), SignedIn),
+        new("POST /me/following?handler=Digest", "choose the digest", true, c => Post(c, "/me/following?handler=Digest", new() { ["Digest"] = "Daily" }), SignedIn),
+        new("POST /me/following?handler=CreateFeed", "make feed links", true, c => Post(c, "/me/following?handler=CreateFeed"), SignedIn),
+        new("POST /me/following?handler=RevokeFeed", "turn feed links off", true, c => Post(c, "/me/following?handler=RevokeFeed"), SignedIn),
 
         // Organizers' writes.
         new("POST /playdays/new", "schedule", true, c => Post(c, "/playdays/new", PlayDays.PlayDayForms.Fields(title: "Scheduled in the matrix", date: "2027-02-11")), Organizers),

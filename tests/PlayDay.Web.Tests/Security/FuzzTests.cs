@@ -136,7 +136,7 @@ public sealed class FuzzTests : IDisposable
         var pages = new[]
         {
             "/", "/playdays/new", $"/playdays/{id}", $"/playdays/{id}/edit", $"/playdays/{id}/invite", $"/playdays/{id}/cancel", $"/playdays/{id}/teams",
-            $"/playdays/{id}/board", $"/sharebacks/{shareBack}", $"/sharebacks/{shareBack}/edit", "/me", "/people", "/mail", "/archive/import",
+            $"/playdays/{id}/board", $"/sharebacks/{shareBack}", $"/sharebacks/{shareBack}/edit", "/me", "/me/following", "/people", "/mail", "/archive/import",
             "/account/login", "/account/register", "/account/forgot", "/account/resend", "/account/reset?userId=x&code=y",
         };
 
@@ -153,7 +153,7 @@ public sealed class FuzzTests : IDisposable
             {
                 $"/search?q={q}", $"/search?q={q}&p={q}", $"/archive?quarter={q}&playday={q}&team={q}&tag={q}&p={q}", $"/api/sharebacks?q={q}&quarter={q}&tag={q}&page={q}",
                 $"{scene.BoardUrl}?handler=Part&name={q}", $"/calendar/{q}.ics", $"/calendar.ics?token={q}", $"/sharebacks/{shareBack}?p={q}", $"/archive/deleted?p={q}",
-                $"/mail?p={q}", $"/status/{q}", $"/account/confirm?userId={q}&code={q}",
+                $"/mail?p={q}", $"/status/{q}", $"/feeds/{q}.atom", $"/feeds/{q}.atom?tag={q}", $"/me/following?Tag={q}", $"/account/confirm?userId={q}&code={q}",
                 $"/trends?from={q}&to={q}", $"/trends.csv?from={q}", $"/trends.json?to={q}",
             })
             {

@@ -42,6 +42,7 @@ public sealed class MatrixWorld : IAsyncLifetime
     public Dictionary<PlayDayState, StatePlayDay> PlayDays { get; } = [];
     public string ParticipantId { get; private set; } = "";
     public string FeedToken { get; private set; } = "";
+    public string AtomToken { get; private set; } = "";
     public string UnconfirmedUserId { get; private set; } = "";
     public string UnconfirmedCode { get; private set; } = "";
     public string ResetCode { get; private set; } = "";
@@ -87,6 +88,8 @@ public sealed class MatrixWorld : IAsyncLifetime
 
         await Browsers[Role.Participant].SubmitAsync("/me", [], "form[action*='handler=CreateFeed']");
         FeedToken = await App.WithDbAsync(db => db.Users.Where(u => u.Id == ParticipantId).Select(u => u.CalendarFeedToken!).SingleAsync());
+        await Browsers[Role.Participant].SubmitAsync("/me/following", [], "form[action*='handler=CreateFeed']");
+        AtomToken = await App.WithDbAsync(db => db.Followers.Where(f => f.UserId == ParticipantId).Select(f => f.FeedToken!).SingleAsync());
 
         // Someone who registered but has not confirmed yet, and a reset link for the participant.
         await App.NewBrowser().SubmitAsync("/account/register", new()

@@ -343,6 +343,51 @@ namespace PlayDay.Web.Data.Migrations
                     b.ToTable("BoardSessions", (string)null);
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Digest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CoveredFromUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MadeAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MailId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OutcomeChanges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PeriodEndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PeriodStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShareBacks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MailId");
+
+                    b.HasIndex("UserId", "PeriodStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("Digests", (string)null);
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.FollowUpNudge", b =>
                 {
                     b.Property<int>("Id")
@@ -378,6 +423,56 @@ namespace PlayDay.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("FollowUpNudges", (string)null);
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.FollowedTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tag");
+
+                    b.HasIndex("UserId", "Tag")
+                        .IsUnique();
+
+                    b.ToTable("FollowedTags", (string)null);
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.Follower", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Digest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("FeedToken")
+                        .IsUnique();
+
+                    b.ToTable("Followers", (string)null);
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.Heartbeat", b =>
@@ -1255,11 +1350,43 @@ namespace PlayDay.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PlayDay.Web.Data.Digest", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.OutgoingMail", null)
+                        .WithMany()
+                        .HasForeignKey("MailId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PlayDay.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PlayDay.Web.Data.FollowUpNudge", b =>
                 {
                     b.HasOne("PlayDay.Web.Data.Team", null)
                         .WithMany()
                         .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.FollowedTag", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlayDay.Web.Data.Follower", b =>
+                {
+                    b.HasOne("PlayDay.Web.Data.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("PlayDay.Web.Data.Follower", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
