@@ -163,9 +163,10 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
             _ => "s.\"PostedAtUtc\" DESC, s.\"Id\" DESC",
         };
         // Words searched with nothing that needs the share-backs' rows (no filter, tag or date order):
-        // FTS5 alone ranks and cuts the page, and the snippets come with it, made for the page's rows
-        // only (SQLite computes them after the LIMIT).
-        var rankedInIndex = id != "s.\"Id\"" && !from.Contains("JOIN", StringComparison.Ordinal);
+        // FTS5 alone ranks and cuts the page, and the snippets come in the same statement; SQLite
+        // makes them only for the rows the LIMIT keeps (100,000 share-backs, "prompt": 41 ms ranked
+        // without snippets, 46 ms with them, in the sqlite3 shell).
+        var rankedInIndex = from == "\"ShareBackSearch\"";
         var snippet = "snippet(\"ShareBackSearch\", 2, char(1), char(2), '…', 18)";
         var filter = string.Join(" AND ", where);
         // Only fixed fragments go into the SQL text; every value typed by a person is a parameter.
@@ -174,7 +175,8 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         if (match is not null && !query.HasTerms)
         {
             // Only tags (a tool is in many share-backs): walk the share-backs newest (or oldest) first
-            // along their date index and keep those in the match, instead of sorting every match.
+            // along their date index and keep those in the match, instead of joining and sorting every
+            // match (100,000 share-backs, tag:copilot: 4 ms instead of 24-37 ms). The count still joins.
             var rest = where.Skip(1).Prepend("s.\"DeletedAtUtc\" IS NULL").Prepend("s.\"Id\" IN (SELECT rowid FROM \"ShareBackSearch\" WHERE \"ShareBackSearch\" MATCH @match)");
             pageSql = $"SELECT s.\"Id\" FROM \"ShareBacks\" s WHERE {string.Join(" AND ", rest)} ORDER BY {orderBy} LIMIT @take OFFSET @skip";
         }
