@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using PlayDay.Web.Data;
 using PlayDay.Web.Scheduling;
 
@@ -87,8 +88,6 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         public string CountText => string.Create(CultureInfo.InvariantCulture, $"{Total:N0}{(TotalIsCapped ? "+" : "")} result{(Total == 1 && !TotalIsCapped ? "" : "s")}");
     }
 
-    private sealed record SnippetRow(int Id, string Snippet);
-
     public async Task<Results> SearchAsync(SearchQuery query, int page, Filters? filters = null, SearchOrder order = SearchOrder.Relevance, int size = PageSize)
     {
         filters ??= Filters.None;
@@ -163,36 +162,103 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
             (SearchOrder.Relevance, true) => "bm25(\"ShareBackSearch\", 10.0, 6.0, 1.0, 3.0)", // title, tags, body, team
             _ => "s.\"PostedAtUtc\" DESC, s.\"Id\" DESC",
         };
+        // Words searched with nothing that needs the share-backs' rows (no filter, tag or date order):
+        // FTS5 alone ranks and cuts the page, and the snippets come in the same statement; SQLite
+        // makes them only for the rows the LIMIT keeps (100,000 share-backs, "prompt": 41 ms ranked
+        // without snippets, 46 ms with them, in the sqlite3 shell).
+        var rankedInIndex = from == "\"ShareBackSearch\"";
+        var snippet = "snippet(\"ShareBackSearch\", 2, char(1), char(2), '…', 18)";
         var filter = string.Join(" AND ", where);
         // Only fixed fragments go into the SQL text; every value typed by a person is a parameter.
-        var countSql = $"SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT @cap)";
-        var pageSql = $"SELECT {id} AS \"Value\" FROM {from} WHERE {filter} ORDER BY {orderBy} LIMIT @take OFFSET @skip";
-
-        var count = await db.Database.SqlQueryRaw<int>(countSql,
-            [.. Copy(parameters), new SqliteParameter("@cap", CountCap + 1)]).SingleAsync();
-        var ids = count <= (page - 1) * size ? [] : await db.Database.SqlQueryRaw<int>(pageSql,
-            [.. Copy(parameters), new SqliteParameter("@take", size), new SqliteParameter("@skip", (page - 1) * size)]).ToListAsync();
-
-        var snippets = new Dictionary<int, string>();
-        if (match is not null && query.HasTerms && ids.Count > 0)
+        var countSql = $"SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT @cap)";
+        var pageSql = $"SELECT {id}{(rankedInIndex ? ", " + snippet : "")} FROM {from} WHERE {filter} ORDER BY {orderBy} LIMIT @take OFFSET @skip";
+        if (match is not null && !query.HasTerms)
         {
-            // Snippets for the page's rows only: FTS5 finds each by rowid within the match.
-            snippets = await db.Database.SqlQueryRaw<SnippetRow>(
-                """
-                SELECT rowid AS "Id", snippet("ShareBackSearch", 2, char(1), char(2), '…', 18) AS "Snippet"
-                FROM "ShareBackSearch"
-                WHERE "ShareBackSearch" MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))
-                """, new SqliteParameter("@match", match), new SqliteParameter("@ids", JsonSerializer.Serialize(ids)))
-                .ToDictionaryAsync(r => r.Id, r => r.Snippet);
+            // Only tags (a tool is in many share-backs): walk the share-backs newest (or oldest) first
+            // along their date index and keep those in the match, instead of joining and sorting every
+            // match (100,000 share-backs, tag:copilot: 4 ms instead of 24-37 ms). The count still joins.
+            var rest = where.Skip(1).Prepend("s.\"DeletedAtUtc\" IS NULL").Prepend("s.\"Id\" IN (SELECT rowid FROM \"ShareBackSearch\" WHERE \"ShareBackSearch\" MATCH @match)");
+            pageSql = $"SELECT s.\"Id\" FROM \"ShareBacks\" s WHERE {string.Join(" AND ", rest)} ORDER BY {orderBy} LIMIT @take OFFSET @skip";
         }
+
+        // One connection for every statement of the search: opening and closing it for each (as EF
+        // does around a query on a closed connection) costs more than the statements themselves.
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using (var pragma = Command(MapPragma, []))
+            {
+                await pragma.ExecuteNonQueryAsync();
+            }
+            var count = await CountAsync(countSql, [.. Copy(parameters), new SqliteParameter("@cap", CountCap + 1)]);
+            var rows = count <= (page - 1) * size ? [] : await RowsAsync(pageSql,
+                [.. Copy(parameters), new SqliteParameter("@take", size), new SqliteParameter("@skip", (page - 1) * size)]);
+            var ids = rows.Select(r => r.Id).ToList();
+            var snippets = rows.Where(r => r.Text is not null).ToDictionary(r => r.Id, r => r.Text!);
+            if (!rankedInIndex && match is not null && query.HasTerms && ids.Count > 0)
+            {
+                // Snippets for the page's rows only: FTS5 finds each by rowid within the match.
+                snippets = (await RowsAsync(
+                    $"""
+                    SELECT rowid, {snippet} FROM "ShareBackSearch"
+                    WHERE "ShareBackSearch" MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))
+                    """, [new SqliteParameter("@match", match), new SqliteParameter("@ids", JsonSerializer.Serialize(ids))]))
+                    .ToDictionary(r => r.Id, r => r.Text ?? "");
+            }
+            var hits = ids.Count == 0 ? [] : await HitsAsync(ids, snippets);
+            var suggestions = count == 0 ? await SuggestAsync(query) : [];
+            return new Results(hits, Math.Min(count, CountCap), count > CountCap, page, size, suggestions);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The page's share-backs with their teams' reactions and their play days, in the order of <paramref name="ids"/>.</summary>
+    private async Task<List<Hit>> HitsAsync(List<int> ids, Dictionary<int, string> snippets)
+    {
         var shareBacks = await db.ShareBacks.AsNoTracking().Where(s => ids.Contains(s.Id)).Include(s => s.Team!.Reactions).ToDictionaryAsync(s => s.Id);
         var playDayIds = shareBacks.Values.Select(s => s.PlayDayId).Distinct().ToList();
         var playDays = await db.PlayDays.AsNoTracking().Where(p => playDayIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id);
-        var hits = ids.Where(shareBacks.ContainsKey)
+        return ids.Where(shareBacks.ContainsKey)
             .Select(i => new Hit(shareBacks[i], playDays[shareBacks[i].PlayDayId], SnippetHtml(snippets.GetValueOrDefault(i), shareBacks[i])))
             .ToList();
-        var suggestions = count == 0 ? await SuggestAsync(query) : [];
-        return new Results(hits, Math.Min(count, CountCap), count > CountCap, page, size, suggestions);
+    }
+
+    /// <summary>
+    /// Reads the file through a memory map: a search touches thousands of pages (the index's lists, a
+    /// share-back row per match when filtering), and with SQLite's small page cache each would be
+    /// a read() call. Set on the pooled connection, so it lasts; setting it again costs nothing.
+    /// </summary>
+    private const string MapPragma = "PRAGMA mmap_size = 1073741824";
+
+    private SqliteCommand Command(string sql, SqliteParameter[] parameters)
+    {
+        var command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private async Task<int> CountAsync(string sql, SqliteParameter[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Rows of an id and, when the statement gives one, a text (a snippet).</summary>
+    private async Task<List<(int Id, string? Text)>> RowsAsync(string sql, SqliteParameter[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(int, string?)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetInt32(0), reader.FieldCount > 1 && !reader.IsDBNull(1) ? reader.GetString(1) : null));
+        }
+        return rows;
     }
 
     private static IEnumerable<SqliteParameter> Copy(List<SqliteParameter> parameters) =>

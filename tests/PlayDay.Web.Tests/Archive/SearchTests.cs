@@ -220,6 +220,116 @@ public sealed class SearchTests : IDisposable
     }
 
     [Fact]
+    public async Task Past_ten_thousand_results_the_count_says_so_and_a_page_past_the_last_counted_one_shows_the_last()
+    {
+        var (organizer, id) = await ArrangeAsync();
+        await ManyShareBacksAsync(id, 10_050);
+
+        var first = await SearchAsync(organizer, "prompt");
+        var last = await SearchAsync(organizer, "prompt", page: 1_000);
+        var beyond = await SearchAsync(organizer, "prompt", page: 5_000);
+
+        Assert.Contains("10,000+ results", first.One(".result-count").TextContent, StringComparison.Ordinal);
+        Assert.Equal(10, Titles(first).Count);
+        Assert.Equal(10, first.QuerySelectorAll(".search-results .snippet mark").Length);
+        Assert.Contains("Page 1000 of 1000", last.One(".pager").TextContent, StringComparison.Ordinal);
+        Assert.Equal(10, Titles(last).Count);
+        Assert.Null(last.QuerySelector("a[rel=next]"));
+        Assert.Equal(Titles(last), Titles(beyond));
+    }
+
+    [Fact]
+    public async Task A_common_word_with_a_filter_or_a_sort_and_a_tag_with_a_sort_keep_to_the_filter_and_the_order()
+    {
+        var (organizer, id) = await ArrangeAsync();
+        await ManyShareBacksAsync(id, 2_000);
+        await _app.WithDbAsync(db => db.ShareBacks.Where(s => s.Title == "Report number 7" || s.Title == "Report number 1500")
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Outcome, Outcome.Adopted)));
+
+        var adopted = await organizer.GetPageAsync("/search?q=prompt&outcome=Adopted");
+        var oldest = await organizer.GetPageAsync("/search?q=prompt&sort=oldest&p=2");
+        var newestTagged = await organizer.GetPageAsync("/search?q=tag:copilot");
+        var oldestTagged = await organizer.GetPageAsync("/search?q=tag:copilot&sort=oldest");
+        var taggedWithout = await organizer.GetPageAsync("/search?q=tag:copilot+-excel");
+        var archiveOldest = await organizer.GetPageAsync("/archive?tag=copilot&sort=oldest&p=2");
+
+        Assert.Equal(["Report number 1500", "Report number 7"], Titles(adopted).Order(StringComparer.Ordinal));
+        Assert.Contains("2 results", adopted.One(".result-count").TextContent, StringComparison.Ordinal);
+        // Filtered pages are ranked in SQL and their snippets made afterwards: they still carry them.
+        Assert.Equal(2, adopted.QuerySelectorAll(".search-results .snippet mark").Length);
+        Assert.Equal(Enumerable.Range(10, 10).Select(i => $"Report number {i}"), Titles(oldest));
+        Assert.Equal(["Report number 1996", "Report number 1992", "Report number 1988"], Titles(newestTagged).Take(3));
+        Assert.Contains("500 results", newestTagged.One(".result-count").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["Report number 0", "Report number 4", "Report number 8"], Titles(oldestTagged).Take(3));
+        Assert.Contains("0 results", taggedWithout.One(".result-count").TextContent, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(20, 20).Select(i => $"Report number {i * 4}"),
+            archiveOldest.QuerySelectorAll(".shareback-list h3").Select(h => h.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_filter_choices_follow_new_share_backs_and_renamed_play_days()
+    {
+        var (organizer, id) = await ArrangeAsync();
+        await ArchiveData.ShareBackAsync(_app, id, "A", "Meeting notes", tags: "chatgpt");
+        var before = await organizer.GetPageAsync("/search");
+        Assert.Equal(["chatgpt"], Options(before, "#filter-tool"));
+
+        var earlier = await ArchiveData.PlayDayAsync(_app, organizer, title: "AI Play Day 2027 Q1", date: "2027-01-14");
+        await ArchiveData.ShareBackAsync(_app, earlier, "B", "Invoice agent", tags: "n8n");
+        await _app.WithDbAsync(async db =>
+        {
+            var playDay = await db.PlayDays.SingleAsync(p => p.Id == id);
+            playDay.Title = "The Q4 play day";
+            return await db.SaveChangesAsync();
+        });
+
+        var search = await organizer.GetPageAsync("/search");
+        var archive = await organizer.GetPageAsync("/archive");
+        Assert.Equal(["chatgpt", "n8n"], Options(search, "#filter-tool"));
+        Assert.Equal(["2027 Q1", "2026 Q4"], Options(search, "#filter-quarter"));
+        Assert.Equal(["AI Play Day 2027 Q1", "The Q4 play day"], archive.QuerySelectorAll("#filter-playday option").Skip(1).Select(o => o.TextContent.Trim()));
+        Assert.Equal(["A", "B"], archive.QuerySelectorAll("#archive-teams option").Select(o => o.GetAttribute("value")));
+    }
+
+    private static List<string?> Options(IHtmlDocument page, string select) =>
+        page.QuerySelectorAll($"{select} option").Skip(1).Select(o => o.GetAttribute("value")).ToList();
+
+    /// <summary>
+    /// <paramref name="count"/> share-backs, each with "prompt" in its body, posted a second apart
+    /// ("Report number 0" first); every fourth tagged copilot and excel, the next copilot-chat.
+    /// </summary>
+    private async Task ManyShareBacksAsync(int playDayId, int count)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_app.DatabasePath}");
+        await connection.OpenAsync();
+        await using var transaction = connection.BeginTransaction();
+        var team = connection.CreateCommand();
+        team.CommandText = """
+            INSERT INTO "Teams" ("PlayDayId", "Name", "Plan", "Ask", "QueueBand", "QueueOrder", "Skipped", "CreatedAtUtc", "CreatedBy")
+            VALUES (@playDay, @name, '', 0, 1, @n, 0, '2026-11-01 10:00:00', 'test') RETURNING "Id"
+            """;
+        var shareBack = connection.CreateCommand();
+        shareBack.CommandText = """
+            INSERT INTO "ShareBacks" ("PlayDayId", "TeamId", "Title", "Tags", "Body", "PostedAtUtc", "PostedBy", "IdempotencyKey", "TeamMembers", "Version")
+            VALUES (@playDay, @team, @title, @tags, 'We wrote a prompt for the weekly report.', @posted, 'Ada', @key, 'Ada', 1)
+            """;
+        var (playDay, name, n) = (team.Parameters.Add("@playDay", SqliteType.Integer), team.Parameters.Add("@name", SqliteType.Text), team.Parameters.Add("@n", SqliteType.Integer));
+        var (sPlayDay, sTeam, title, tags, posted, key) = (shareBack.Parameters.Add("@playDay", SqliteType.Integer), shareBack.Parameters.Add("@team", SqliteType.Integer),
+            shareBack.Parameters.Add("@title", SqliteType.Text), shareBack.Parameters.Add("@tags", SqliteType.Text), shareBack.Parameters.Add("@posted", SqliteType.Text), shareBack.Parameters.Add("@key", SqliteType.Text));
+        for (var i = 0; i < count; i++)
+        {
+            (playDay.Value, name.Value, n.Value) = (playDayId, $"Team {i}", i);
+            var teamId = (long)(await team.ExecuteScalarAsync())!;
+            (sPlayDay.Value, sTeam.Value, title.Value) = (playDayId, teamId, $"Report number {i}");
+            tags.Value = i % 4 == 0 ? "copilot,excel" : i % 4 == 1 ? "copilot-chat" : "chatgpt";
+            posted.Value = new DateTime(2026, 11, 1, 10, 0, 0, DateTimeKind.Utc).AddSeconds(i).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            key.Value = Guid.NewGuid().ToString().ToUpperInvariant();
+            await shareBack.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
+
+    [Fact]
     public async Task The_share_back_template_s_headings_do_not_make_every_share_back_match()
     {
         var (organizer, id) = await ArrangeAsync();

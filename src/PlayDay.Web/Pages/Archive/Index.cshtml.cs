@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
 using PlayDay.Web.Search;
 
@@ -16,7 +15,7 @@ public sealed class IndexModel(PlayDayDbContext db, ShareBackSearch search, TagC
     public const int PageSize = 20;
 
     /// <summary>The team suggestions list the most recent teams only: a datalist of every team ever would be most of the page.</summary>
-    public const int TeamSuggestions = 200;
+    public const int TeamSuggestions = TagCatalog.TeamSuggestions;
 
     [BindProperty(SupportsGet = true)]
     public string? Quarter { get; set; }
@@ -45,19 +44,17 @@ public sealed class IndexModel(PlayDayDbContext db, ShareBackSearch search, TagC
 
     public ShareBackSearch.Results Results { get; private set; } = new([], 0, false, 1, PageSize, []);
     public SearchOrder Order { get; private set; } = SearchOrder.Newest;
-    public List<PlayDayEvent> PlayDays { get; private set; } = [];
-    public List<string> Quarters { get; private set; } = [];
-    public List<string> Teams { get; private set; } = [];
+    public IReadOnlyList<TagCatalog.PlayDayChoice> PlayDays { get; private set; } = [];
+    public IReadOnlyList<string> Quarters { get; private set; } = [];
+    public IReadOnlyList<string> Teams { get; private set; } = [];
     public IReadOnlyList<string> Tags { get; private set; } = [];
     public string? FilterProblem { get; private set; }
 
     public async Task OnGetAsync()
     {
-        PlayDays = await db.PlayDays.AsNoTracking().Where(p => db.ShareBacks.Any(s => s.PlayDayId == p.Id)).OrderByDescending(p => p.StartsAtUtc).ToListAsync();
-        Quarters = PlayDays.Select(p => p.Quarter.ToString()).Distinct().ToList();
-        Teams = (await db.Teams.AsNoTracking().Where(t => db.ShareBacks.Any(s => s.TeamId == t.Id)).OrderByDescending(t => t.Id).Select(t => t.Name).Take(TeamSuggestions).ToListAsync())
-            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
-        Tags = await tagCatalog.TagsAsync(db);
+        // The filters' choices change only when a share-back, play day or team is saved: cached.
+        var choices = await tagCatalog.ChoicesAsync(db);
+        (PlayDays, Quarters, Teams, Tags) = (choices.PlayDays, choices.Quarters, choices.Teams, choices.Tags);
 
         var (filters, problem) = ShareBackSearch.Filters.Read(Quarter, Outcome, Reaction, Tag, PlayDayId, Team);
         FilterProblem = problem;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
 using PlayDay.Web.Search;
 
@@ -36,7 +35,7 @@ public sealed class IndexModel(ShareBackSearch search, PlayDayDbContext db, TagC
 
     public ShareBackSearch.Results? Results { get; private set; }
 
-    public List<string> Quarters { get; private set; } = [];
+    public IReadOnlyList<string> Quarters { get; private set; } = [];
 
     public IReadOnlyList<string> Tools { get; private set; } = [];
 
@@ -51,9 +50,9 @@ public sealed class IndexModel(ShareBackSearch search, PlayDayDbContext db, TagC
         FilterProblem = problem;
         Filtered = filters.Any;
         Order = ShareBackSearch.ReadOrder(Sort, SearchOrder.Relevance);
-        Quarters = (await db.PlayDays.AsNoTracking().Where(p => db.ShareBacks.Any(s => s.PlayDayId == p.Id)).OrderByDescending(p => p.StartsAtUtc).ToListAsync())
-            .Select(p => p.Quarter.ToString()).Distinct().ToList();
-        Tools = await tagCatalog.TagsAsync(db);
+        var choices = await tagCatalog.ChoicesAsync(db);
+        Quarters = choices.Quarters;
+        Tools = choices.Tags;
         if (!Query.IsEmpty || filters.Any)
         {
             Results = await search.SearchAsync(Query, PageNumber, filters, Order);
