@@ -44,8 +44,9 @@ public static class DataSetup
         // MigrationsMatchModelTests checks the model snapshot against the model.
         builder.Services.AddDbContext<PlayDayDbContext>(options => options.UseSqlite(connectionString));
 
-        // Sign-in cookies survive a restart.
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // The keys live in the database: sign-in cookies, antiforgery tokens and mailed links survive a restart and
+        // work on every instance that shares the database. The fixed name makes instances agree wherever they run from.
+        builder.Services.AddDataProtection().SetApplicationName("PlayDay").PersistKeysToDbContext<PlayDayDbContext>();
         return builder;
     }
 

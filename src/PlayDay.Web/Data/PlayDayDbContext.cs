@@ -1,11 +1,15 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace PlayDay.Web.Data;
 
-public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options) : IdentityDbContext<AppUser>(options)
+public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that sign cookies, antiforgery tokens and mailed links, shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<PlayDayEvent> PlayDays => Set<PlayDayEvent>();
     public DbSet<PlayDayChange> PlayDayChanges => Set<PlayDayChange>();
     public DbSet<Invitee> Invitees => Set<Invitee>();
