@@ -174,6 +174,29 @@ public sealed class RelatedTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_edit_page_and_the_boards_compose_form_carry_the_panel_over_title_and_tools_and_the_edit_page_leaves_its_share_back_out()
+    {
+        var organizer = _app.NewBrowser();
+        var signIn = await organizer.SubmitAsync("/account/login", new() { ["Input.Email"] = "maya@playday.local", ["Input.Password"] = "PlayDay-demo-1" });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var id = await IdOfAsync("Natural language to SQL: great for drafts, scary for joins");
+        var teamId = await _app.WithDbAsync(db => db.Teams.Where(t => t.Name == "Tone Keepers").Select(t => new { t.Id, t.PlayDayId }).SingleAsync());
+
+        var edit = await organizer.GetPageAsync($"/sharebacks/{id}/edit");
+        var board = await organizer.GetPageAsync($"/playdays/{teamId.PlayDayId}/board");
+
+        var onEdit = edit.One("[data-related]");
+        Assert.Equal("Input_Title Input_Tags", onEdit.GetAttribute("data-related-sources"));
+        Assert.Equal($"{id}", onEdit.GetAttribute("data-related-exclude"));
+        Assert.NotNull(edit.GetElementById("Input_Title"));
+        Assert.NotNull(edit.GetElementById("Input_Tags"));
+        var onBoard = board.One(".compose-panel [data-related]");
+        Assert.Equal("compose-title compose-tags", onBoard.GetAttribute("data-related-sources"));
+        Assert.Equal("", onBoard.GetAttribute("data-related-exclude") ?? "");
+        Assert.NotNull(board.GetElementById("compose-title"));
+    }
+
+    [Fact]
     public void Terms_are_the_meaningful_words_once_each_without_stop_words_or_short_ones()
     {
         Assert.Equal(["copilot", "unit", "tests", "invoicing"],
