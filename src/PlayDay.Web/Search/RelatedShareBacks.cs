@@ -11,7 +11,8 @@ namespace PlayDay.Web.Search;
 /// plan, a title and tools), from search's FTS5 index. The text is read with <see cref="SearchQuery"/>,
 /// cut to its meaningful words (no stop words, none shorter than three characters, no bare numbers)
 /// and asked for as any of them, so a long plan still finds the share-back that shares a few of its
-/// words; bm25 ranks in SQLite and only the top few rows are loaded.
+/// words. Words in half or more of the share-backs are left out first (bm25 gives them no weight, but
+/// scoring them would touch nearly every row); bm25 ranks in SQLite and only the top few rows are loaded.
 /// </summary>
 public sealed class RelatedShareBacks(PlayDayDbContext db)
 {
@@ -45,12 +46,19 @@ public sealed class RelatedShareBacks(PlayDayDbContext db)
 
     /// <summary>The FTS5 expression: any of the terms, each quoted so it is only ever text; null without terms.</summary>
     public static string? Match(IReadOnlyList<string> terms) =>
-        terms.Count == 0 ? null : string.Join(" OR ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+        terms.Count == 0 ? null : string.Join(" OR ", terms.Select(Quote));
+
+    private static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>The share-backs most like <paramref name="text"/>, best first, never <paramref name="exclude"/>.</summary>
     public async Task<IReadOnlyList<Item>> FindAsync(string? text, int? exclude, CancellationToken cancellationToken = default)
     {
-        if (Match(Terms(text)) is not { } match)
+        var terms = Terms(text);
+        if (terms.Count > 1)
+        {
+            terms = await TellingAsync(terms, cancellationToken);
+        }
+        if (Match(terms) is not { } match)
         {
             return [];
         }
@@ -80,6 +88,30 @@ public sealed class RelatedShareBacks(PlayDayDbContext db)
             r.Id, r.Title, r.Outcome,
             new Figures(r.MinutesPerWeekBefore, r.MinutesPerWeekAfter, r.PeopleDoingTask, r.PeopleUsingNewWay, null).Summary(),
             r.Team, Quarter.Of(r.Date))).ToList();
+    }
+
+    private sealed record Frequency(int Index, int Docs, int Total);
+
+    /// <summary>
+    /// The terms that can change the ranking: those in fewer than half of the share-backs. bm25 gives
+    /// a term in half or more of them no weight at all (its IDF is clamped to almost zero), yet each
+    /// such term makes SQLite score nearly every row; leaving them out keeps the order and the cost
+    /// follows the telling words. Each count stops at half. When no term is telling, the rarest two
+    /// that occur at all are kept, so one common word still finds something.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> TellingAsync(IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    {
+        var quoted = terms.Select(Quote).ToList();
+        var counts = await db.Database.SqlQueryRaw<Frequency>(
+            """
+            SELECT CAST(t.key AS INTEGER) AS "Index", (SELECT count(*) FROM "ShareBacks" WHERE "DeletedAtUtc" IS NULL) AS "Total",
+                   (SELECT count(*) FROM (SELECT 1 FROM "ShareBackSearch" WHERE "ShareBackSearch" MATCH t.value
+                     LIMIT (SELECT count(*) / 2 + 1 FROM "ShareBacks" WHERE "DeletedAtUtc" IS NULL))) AS "Docs"
+            FROM json_each(@terms) t
+            """, new SqliteParameter("@terms", JsonSerializer.Serialize(quoted)))
+            .ToListAsync(cancellationToken);
+        var telling = counts.Where(c => c.Docs > 0 && 2 * c.Docs < c.Total).OrderBy(c => c.Index).Select(c => terms[c.Index]).ToList();
+        return telling.Count > 0 ? telling : counts.Where(c => c.Docs > 0).OrderBy(c => c.Docs).ThenBy(c => c.Index).Take(2).Select(c => terms[c.Index]).ToList();
     }
 
     /// <summary>"3 related share-backs", "1 related share-back", "No related share-backs yet".</summary>
