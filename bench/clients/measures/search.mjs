@@ -84,24 +84,33 @@ export async function measureQueries(session, dbFile, { reps, budgetMs }, log) {
 
 /**
  * The floor for a related lookup: the app's two statements (RelatedShareBacks) run on the file. First
- * how many share-backs have each word, counted up to half; the words in half or more are dropped (bm25
- * gives them no weight), or when none is left the rarest two are kept; then any of the kept words,
- * bm25 with the app's weights, LIMIT 5.
+ * how many share-backs have each word, counted up to the row budget (2,000) or half, whichever is
+ * lower; the words in half or more are dropped (bm25 gives them no weight), then the commonest of the
+ * rest while their rows exceed the budget (the rarest stays), or when none is left the rarest two are
+ * kept; then any of the kept words, bm25 with the app's weights, LIMIT 5.
  */
+const ROW_BUDGET = 2000;
 function timeRawRelated(db, terms, reps) {
   const frequencies = db.prepare(`SELECT CAST(t.key AS INTEGER) AS i, (SELECT count(*) FROM "ShareBacks" WHERE "DeletedAtUtc" IS NULL) AS total,
       (SELECT count(*) FROM (SELECT 1 FROM "ShareBackSearch" WHERE "ShareBackSearch" MATCH t.value
-        LIMIT (SELECT count(*) / 2 + 1 FROM "ShareBacks" WHERE "DeletedAtUtc" IS NULL))) AS docs
+        LIMIT min(?, (SELECT count(*) / 2 FROM "ShareBacks" WHERE "DeletedAtUtc" IS NULL)) + 1)) AS docs
     FROM json_each(?) t`);
   const statement = db.prepare(`SELECT rowid AS Id FROM "ShareBackSearch" WHERE "ShareBackSearch" MATCH ? AND rowid <> 0
     ORDER BY bm25("ShareBackSearch", 10.0, 6.0, 1.0, 1.0) LIMIT 5`);
   const count = db.prepare(`SELECT count(*) AS n FROM "ShareBackSearch" WHERE "ShareBackSearch" MATCH ?`);
+  const rarest = (a, b) => a.docs - b.docs || a.i - b.i;
   const keep = () => {
     if (terms.length < 2) return terms;
-    const counts = frequencies.all(JSON.stringify(terms.map(quote)));
-    const telling = counts.filter((c) => c.docs > 0 && 2 * c.docs < c.total).sort((a, b) => a.i - b.i);
-    const kept = telling.length ? telling : counts.filter((c) => c.docs > 0).sort((a, b) => a.docs - b.docs || a.i - b.i).slice(0, 2);
-    return kept.map((c) => terms[c.i]);
+    const counts = frequencies.all(ROW_BUDGET, JSON.stringify(terms.map(quote)));
+    let kept = [];
+    let rows = 0;
+    for (const c of counts.filter((c) => c.docs > 0 && 2 * c.docs < c.total && c.docs <= ROW_BUDGET).sort(rarest)) {
+      if (kept.length && rows + c.docs > ROW_BUDGET) break;
+      kept.push(c);
+      rows += c.docs;
+    }
+    if (!kept.length) kept = counts.filter((c) => c.docs > 0).sort(rarest).slice(0, 2);
+    return kept.sort((a, b) => a.i - b.i).map((c) => terms[c.i]);
   };
   const times = [];
   let kept = terms;

@@ -12,7 +12,8 @@ namespace PlayDay.Web.Search;
 /// cut to its meaningful words (no stop words, none shorter than three characters, no bare numbers)
 /// and asked for as any of them, so a long plan still finds the share-back that shares a few of its
 /// words. Words in half or more of the share-backs are left out first (bm25 gives them no weight, but
-/// scoring them would touch nearly every row); bm25 ranks in SQLite and only the top few rows are loaded.
+/// scoring them would touch nearly every row), and the commonest of the rest while their rows exceed
+/// a budget; bm25 ranks in SQLite and only the top few rows are loaded.
 /// </summary>
 public sealed class RelatedShareBacks(PlayDayDbContext db)
 {
@@ -23,6 +24,13 @@ public sealed class RelatedShareBacks(PlayDayDbContext db)
     public const int MaxTerms = 24;
 
     public const int Take = 5;
+
+    /// <summary>
+    /// Rows bm25 may score for one lookup, about: the most common of the telling words are left out
+    /// until the share-backs they are in fit (the rarest word always stays). Scoring cost follows it,
+    /// not the archive's size.
+    /// </summary>
+    public const int RowBudget = 2000;
 
     private const int MinWordLength = 3;
 
@@ -93,11 +101,12 @@ public sealed class RelatedShareBacks(PlayDayDbContext db)
     private sealed record Frequency(int Index, int Docs, int Total);
 
     /// <summary>
-    /// The terms that can change the ranking: those in fewer than half of the share-backs. bm25 gives
-    /// a term in half or more of them no weight at all (its IDF is clamped to almost zero), yet each
-    /// such term makes SQLite score nearly every row; leaving them out keeps the order and the cost
-    /// follows the telling words. Each count stops at half. When no term is telling, the rarest two
-    /// that occur at all are kept, so one common word still finds something.
+    /// The telling terms: those in fewer than half of the share-backs, rarest first while the rows they
+    /// are in fit <see cref="RowBudget"/>. bm25 gives a term in half or more of them no weight at all
+    /// (its IDF is clamped to almost zero), yet each such term makes SQLite score nearly every row, so
+    /// leaving them out keeps the order; past the budget, the commonest words weigh least and are the
+    /// ones left out. Each count stops at the budget or half, whichever is lower. When no term is
+    /// telling, the rarest two that occur at all are kept, so one common word still finds something.
     /// </summary>
     private async Task<IReadOnlyList<string>> TellingAsync(IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
@@ -106,12 +115,26 @@ public sealed class RelatedShareBacks(PlayDayDbContext db)
             """
             SELECT CAST(t.key AS INTEGER) AS "Index", (SELECT count(*) FROM "ShareBacks" WHERE "DeletedAtUtc" IS NULL) AS "Total",
                    (SELECT count(*) FROM (SELECT 1 FROM "ShareBackSearch" WHERE "ShareBackSearch" MATCH t.value
-                     LIMIT (SELECT count(*) / 2 + 1 FROM "ShareBacks" WHERE "DeletedAtUtc" IS NULL))) AS "Docs"
+                     LIMIT min(@budget, (SELECT count(*) / 2 FROM "ShareBacks" WHERE "DeletedAtUtc" IS NULL)) + 1)) AS "Docs"
             FROM json_each(@terms) t
-            """, new SqliteParameter("@terms", JsonSerializer.Serialize(quoted)))
+            """, new SqliteParameter("@terms", JsonSerializer.Serialize(quoted)), new SqliteParameter("@budget", RowBudget))
             .ToListAsync(cancellationToken);
-        var telling = counts.Where(c => c.Docs > 0 && 2 * c.Docs < c.Total).OrderBy(c => c.Index).Select(c => terms[c.Index]).ToList();
-        return telling.Count > 0 ? telling : counts.Where(c => c.Docs > 0).OrderBy(c => c.Docs).ThenBy(c => c.Index).Take(2).Select(c => terms[c.Index]).ToList();
+        var telling = new List<Frequency>();
+        var rows = 0;
+        foreach (var count in counts.Where(c => c.Docs > 0 && 2 * c.Docs < c.Total && c.Docs <= RowBudget).OrderBy(c => c.Docs).ThenBy(c => c.Index))
+        {
+            if (telling.Count > 0 && rows + count.Docs > RowBudget)
+            {
+                break;
+            }
+            telling.Add(count);
+            rows += count.Docs;
+        }
+        if (telling.Count == 0)
+        {
+            telling = counts.Where(c => c.Docs > 0).OrderBy(c => c.Docs).ThenBy(c => c.Index).Take(2).ToList();
+        }
+        return telling.OrderBy(c => c.Index).Select(c => terms[c.Index]).ToList();
     }
 
     /// <summary>"3 related share-backs", "1 related share-back", "No related share-backs yet".</summary>

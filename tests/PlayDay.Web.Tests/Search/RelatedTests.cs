@@ -205,3 +205,37 @@ public sealed class RelatedTests : IAsyncLifetime, IDisposable
         Assert.Null(RelatedShareBacks.Match([]));
     }
 }
+
+/// <summary>Words in half or more of the share-backs weigh nothing in bm25, so they are left out before ranking.</summary>
+public sealed class RelatedCommonWordsTests : IDisposable
+{
+    private readonly PlayDayApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private static async Task<List<string>> TitlesAsync(Browser browser, string text)
+    {
+        var (status, fragment) = await browser.GetAsync($"/search/related?text={Uri.EscapeDataString(text)}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return fragment.QuerySelectorAll("[data-related-item] a").Select(a => a.TextContent.Trim()).ToList();
+    }
+
+    [Fact]
+    public async Task A_word_most_share_backs_have_does_not_crowd_out_the_one_that_shares_a_rare_word()
+    {
+        var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer");
+        var id = await Archive.ArchiveData.PlayDayAsync(_app, organizer);
+        for (var i = 0; i < 6; i++)
+        {
+            await Archive.ArchiveData.ShareBackAsync(_app, id, $"Team {i}", $"Spreadsheet clean-up number {i}", body: "A spreadsheet, a spreadsheet, and more spreadsheet formulas.");
+        }
+        await Archive.ArchiveData.ShareBackAsync(_app, id, "Pivots", "Pivot tables explained", body: "One pivot table, explained by an assistant.");
+
+        var rareFirst = await TitlesAsync(organizer, "Spreadsheet formulas and a pivot table for the spreadsheet");
+        var onlyCommon = await TitlesAsync(organizer, "spreadsheet formulas");
+
+        Assert.Equal("Pivot tables explained", rareFirst[0]);
+        Assert.NotEmpty(onlyCommon);
+        Assert.DoesNotContain("Pivot tables explained", onlyCommon);
+    }
+}
