@@ -15,7 +15,7 @@ import { measurePages } from "./measures/pages.mjs";
 import {
   NotAvailable, appTarget, bareTarget, ensureScreens, fanOutRound, memoryPerScreen, probeProtocol, summarizeRounds, sustainedReactions,
 } from "./measures/board.mjs";
-import { measureQueries, oddInputs } from "./measures/search.mjs";
+import { measureQueries, measureRelated, oddInputs } from "./measures/search.mjs";
 import { evaluate, markdown, table } from "./report.mjs";
 
 const { values: args } = parseArgs({
@@ -258,6 +258,7 @@ async function searchAt(size) {
     try {
       const priya = await signIn(app.base, "priya");
       const queries = await measureQueries(priya, join(dir, "playday.db"), { reps: CONFIG.searchReps, budgetMs: CONFIG.searchBudgetMs }, log);
+      const related = await measureRelated(priya, join(dir, "playday.db"), { reps: CONFIG.searchReps, budgetMs: CONFIG.searchBudgetMs }, log);
       const odd = await oddInputs(priya);
       const cookie = priya.cookieHeader();
       const loaded = await measurePages(app.base, [
@@ -265,7 +266,7 @@ async function searchAt(size) {
         { name: "search ?q=prompt", path: "/search?q=prompt", cookie },
         { name: "search, rare word", path: "/search?q=flamegraph", cookie },
       ], CHEAPEST_CANDIDATES, wrkOptions(app), log);
-      return { shareBacks: generated.shareBacks, generationSeconds: generated.seconds, queries, oddInputs: odd, pages: loaded };
+      return { shareBacks: generated.shareBacks, generationSeconds: generated.seconds, queries, related, oddInputs: odd, pages: loaded };
     } finally {
       await stopServer(app);
     }

@@ -19,12 +19,26 @@ export const QUERIES = [
   { name: "long query", q: longQuery, match: longQuery.split(" ").map(quote).join(" ") },
 ];
 
+/**
+ * What a team types beside a form (issue #12, "Has someone tried this already?"): GET /search/related
+ * with the text as typed. `terms` are the words the app keeps of it (RelatedShareBacks.Terms: no
+ * stop words, none under three characters), for the floor (timeRawRelated).
+ */
+export const RELATED = [
+  {
+    name: "team plan",
+    text: "We want to see whether an assistant can draft the weekly customer report from support tickets and meeting notes, and check the summary for hallucination before it goes out to everyone",
+    terms: ["assistant", "draft", "weekly", "customer", "report", "support", "tickets", "meeting", "notes", "check", "summary", "hallucination", "goes", "everyone"],
+  },
+  { name: "title and tools", text: "Release notes from the sprint's merged pull requests\nchatgpt, github", terms: ["release", "notes", "sprint", "merged", "pull", "requests", "chatgpt", "github"] },
+  { name: "one word so far", text: "prompt", terms: ["prompt"] },
+];
+
 /** Inputs that must never answer 500 (no input, odd syntax). */
 export const ODD_INPUTS = ["", " ", '"', "-", "tag:", "-\"\"", "*", "NEAR(", "a OR", "\u0000", "x".repeat(2000)];
 
-/** GET /search?q= `reps` times (at most `budgetMs` per query), after two untimed ones. */
-async function timeHttp(session, q, reps, budgetMs) {
-  const path = `/search?q=${encodeURIComponent(q)}`;
+/** GET `path` `reps` times (at most `budgetMs` per query), after two untimed ones. */
+async function timeHttp(session, path, reps, budgetMs) {
   const times = [];
   const statuses = {};
   const started = now();
@@ -57,10 +71,68 @@ export async function measureQueries(session, dbFile, { reps, budgetMs }, log) {
   const rows = [];
   try {
     for (const query of QUERIES) {
-      const http = await timeHttp(session, query.q, reps, budgetMs);
+      const http = await timeHttp(session, `/search?q=${encodeURIComponent(query.q)}`, reps, budgetMs);
       const raw = timeRaw(db, query.match, reps);
       log(`  ${query.name.padEnd(18)} http p50 ${http.p50Ms?.toFixed(1)} p95 ${http.p95Ms?.toFixed(1)} ms (n ${http.n}) | raw p50 ${raw.p50Ms?.toFixed(2)} p95 ${raw.p95Ms?.toFixed(2)} ms, ${raw.matches} matches`);
       rows.push({ ...query, http, raw });
+    }
+  } finally {
+    db.close();
+  }
+  return rows;
+}
+
+/**
+ * The floor for a related lookup: the app's two statements (RelatedShareBacks) run on the file. First
+ * how many share-backs have each word, counted up to the row budget (2,000) or half, whichever is
+ * lower; the words in half or more are dropped (bm25 gives them no weight), then the commonest of the
+ * rest while their rows exceed the budget (the rarest stays), or when none is left the rarest two are
+ * kept; then any of the kept words, bm25 with the app's weights, LIMIT 5.
+ */
+const ROW_BUDGET = 2000;
+function timeRawRelated(db, terms, reps) {
+  const frequencies = db.prepare(`SELECT CAST(t.key AS INTEGER) AS i, (SELECT count(*) FROM "ShareBacks" WHERE "DeletedAtUtc" IS NULL) AS total,
+      (SELECT count(*) FROM (SELECT 1 FROM "ShareBackSearch" WHERE "ShareBackSearch" MATCH t.value
+        LIMIT min(?, (SELECT count(*) / 2 FROM "ShareBacks" WHERE "DeletedAtUtc" IS NULL)) + 1)) AS docs
+    FROM json_each(?) t`);
+  const statement = db.prepare(`SELECT rowid AS Id FROM "ShareBackSearch" WHERE "ShareBackSearch" MATCH ? AND rowid <> 0
+    ORDER BY bm25("ShareBackSearch", 10.0, 6.0, 1.0, 1.0) LIMIT 5`);
+  const count = db.prepare(`SELECT count(*) AS n FROM "ShareBackSearch" WHERE "ShareBackSearch" MATCH ?`);
+  const rarest = (a, b) => a.docs - b.docs || a.i - b.i;
+  const keep = () => {
+    if (terms.length < 2) return terms;
+    const counts = frequencies.all(ROW_BUDGET, JSON.stringify(terms.map(quote)));
+    let kept = [];
+    let rows = 0;
+    for (const c of counts.filter((c) => c.docs > 0 && 2 * c.docs < c.total && c.docs <= ROW_BUDGET).sort(rarest)) {
+      if (kept.length && rows + c.docs > ROW_BUDGET) break;
+      kept.push(c);
+      rows += c.docs;
+    }
+    if (!kept.length) kept = counts.filter((c) => c.docs > 0).sort(rarest).slice(0, 2);
+    return kept.sort((a, b) => a.i - b.i).map((c) => terms[c.i]);
+  };
+  const times = [];
+  let kept = terms;
+  for (let i = -2; i < reps; i++) {
+    const sent = now();
+    kept = keep();
+    if (kept.length) statement.all(kept.map(quote).join(" OR "));
+    if (i >= 0) times.push(now() - sent);
+  }
+  return { n: times.length, p50Ms: median(times), p95Ms: percentile(times, 95), kept: kept.length, matches: kept.length ? count.get(kept.map(quote).join(" OR ")).n : 0 };
+}
+
+/** The related lookup beside the forms: each text over HTTP next to the raw FTS5 any-of query. */
+export async function measureRelated(session, dbFile, { reps, budgetMs }, log) {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true, timeout: 5000 });
+  const rows = [];
+  try {
+    for (const related of RELATED) {
+      const http = await timeHttp(session, `/search/related?text=${encodeURIComponent(related.text)}`, reps, budgetMs);
+      const raw = timeRawRelated(db, related.terms, reps);
+      log(`  related: ${related.name.padEnd(16)} http p50 ${http.p50Ms?.toFixed(1)} p95 ${http.p95Ms?.toFixed(1)} ms (n ${http.n}) | raw p50 ${raw.p50Ms?.toFixed(2)} p95 ${raw.p95Ms?.toFixed(2)} ms, ${raw.kept} of ${related.terms.length} words kept, ${raw.matches} matches`);
+      rows.push({ ...related, http, raw });
     }
   } finally {
     db.close();
@@ -76,6 +148,11 @@ export async function oddInputs(session) {
     const response = await session.request(path, { follow: false });
     await response.arrayBuffer();
     answers.push({ q: q.length > 20 ? `${q.slice(0, 8)}… (${q.length} chars)` : q, status: response.status });
+  }
+  for (const text of ODD_INPUTS) {
+    const response = await session.request(`/search/related?text=${encodeURIComponent(text)}`, { follow: false });
+    await response.arrayBuffer();
+    answers.push({ path: "/search/related", text: text.length > 20 ? `${text.slice(0, 8)}… (${text.length} chars)` : text, status: response.status });
   }
   const archive = await session.request("/archive", { follow: false });
   await archive.arrayBuffer();

@@ -17,6 +17,7 @@ public static class ArchiveEndpoints
         services.AddSingleton<TagCatalog>();
         // The tag list watches every save of the one DbContext (ConfigureDbContext adds to AddDbContext's options).
         services.ConfigureDbContext<PlayDayDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<TagCatalog>()));
+        services.AddScoped<RelatedShareBacks>();
         return services.AddScoped<ShareBackSearch>();
     }
 

@@ -104,6 +104,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /archive", "archive", false, c => Get(c, "/archive"), SignedIn),
         new("GET /archive/export.zip", "whole archive", false, c => Get(c, "/archive/export.zip"), SignedIn),
         new("GET /search", "search", false, c => Get(c, "/search?q=version"), SignedIn),
+        new("GET /search/related", "related share-backs", false, c => Get(c, $"/search/related?text=version&exclude={c.PlayDay.ShareBackId}"), SignedIn),
         new("GET /trends", "trends", false, c => Get(c, "/trends"), SignedIn),
         new("GET /trends.csv", "trends as CSV", false, c => Get(c, "/trends.csv"), SignedIn),
         new("GET /trends.json", "trends as JSON", false, c => Get(c, "/trends.json"), SignedIn),

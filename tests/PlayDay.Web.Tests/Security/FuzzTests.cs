@@ -155,6 +155,7 @@ public sealed class FuzzTests : IDisposable
                 $"{scene.BoardUrl}?handler=Part&name={q}", $"/calendar/{q}.ics", $"/calendar.ics?token={q}", $"/sharebacks/{shareBack}?p={q}", $"/archive/deleted?p={q}",
                 $"/mail?p={q}", $"/status/{q}", $"/feeds/{q}.atom", $"/feeds/{q}.atom?tag={q}", $"/me/following?Tag={q}", $"/account/confirm?userId={q}&code={q}",
                 $"/trends?from={q}&to={q}", $"/trends.csv?from={q}", $"/trends.json?to={q}",
+                $"/search/related?text={q}&exclude={q}", $"/search/related?text={q}",
             })
             {
                 await SendAsync($"GET {url}", () => scene.Organizer.Client.GetAsync(url));

@@ -525,6 +525,9 @@
     }
     base.value = result.version;
     form.querySelector("[data-submit]").textContent = "Save changes";
+    // The related share-backs beside the form leave this one out from now on.
+    const related = form.closest(".form-with-related")?.querySelector("[data-related]");
+    if (related) related.dataset.relatedExclude = result.shareBackId;
   }
 
   root.addEventListener("submit", async (event) => {
