@@ -32,6 +32,7 @@ builder.Services.AddPlayDayDiscoveries(builder.Configuration);
 builder.Services.AddPlayDayPulse();
 builder.Services.AddPlayDayHealth();
 builder.Services.AddPlayDayPages();
+builder.Services.AddPlayDaySharedPages();
 
 var app = builder.Build();
 
@@ -55,8 +56,10 @@ app.UseBoardConnectionLimits();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
+app.UsePlayDaySharedPages();
 
 app.MapRazorPages();
+app.MapPlayDaySharedPages();
 app.MapPlayDayHealth();
 app.MapPlayDayCalendar();
 app.MapPlayDayMail();
