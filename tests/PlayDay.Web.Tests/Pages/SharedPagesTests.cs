@@ -18,11 +18,15 @@ public sealed class SharedPagesTests : IDisposable
     /// The page as the server sends it, before any script ran. A board is stored once the app has loaded
     /// it; before that (and while this person has a one-time message to see) the page is their own.
     /// </summary>
-    private static async Task<string> RawAsync(Browser browser, string url)
+    private static async Task<string> RawAsync(Browser browser, string url) => (await StoredAsync(browser, url)).Html;
+
+    /// <summary>The page before any script ran, and whether it came from the store (the output cache says how old it is).</summary>
+    private static async Task<(string Html, bool Stored)> StoredAsync(Browser browser, string url)
     {
         using var response = await browser.Client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
+        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.Age is not null, "a stored page carries no cookie");
+        return (await response.Content.ReadAsStringAsync(), response.Headers.Age is not null);
     }
 
     /// <summary>A browser just registered follows its redirect home and sees its one-time message there.</summary>
@@ -48,7 +52,9 @@ public sealed class SharedPagesTests : IDisposable
         await SeenHomeAsync(scene.Bystander);
         await scene.Organizer.GetPageAsync(scene.BoardUrl);
         var before = await RawAsync(scene.Bystander, scene.BoardUrl);
-        Assert.Equal(before, await RawAsync(viewer, scene.BoardUrl)); // the same stored page for both
+        var (viewers, stored) = await StoredAsync(viewer, scene.BoardUrl);
+        Assert.Equal(before, viewers);
+        Assert.True(stored, "the second viewer gets the page stored for the first");
 
         await scene.PostShareBackAsync(scene.TeamMember, title: "Posted after the page was stored");
 
@@ -71,8 +77,9 @@ public sealed class SharedPagesTests : IDisposable
         foreach (var url in new[] { scene.BoardUrl, "/archive", "/search?q=react" })
         {
             var reys = await RawAsync(scene.Bystander, url);
-            var vics = await RawAsync(viewer, url);
+            var (vics, stored) = await StoredAsync(viewer, url);
             Assert.Equal(reys, vics);
+            Assert.True(stored, $"{url} is served from the store to the second person");
             Assert.DoesNotContain("Rey Reactor", reys, StringComparison.Ordinal);
             Assert.DoesNotContain("Vic Viewer", reys, StringComparison.Ordinal);
             Assert.DoesNotContain("aria-pressed=\"true\"", reys, StringComparison.Ordinal);
