@@ -158,10 +158,12 @@ public static class SharedPages
             var response = http.Response;
             var eviction = http.RequestServices.GetRequiredService<SharedPageEviction>();
             // Stored only when it is the same for everyone it would be served to: a 200 without a cookie
-            // (a renewed sign-in cookie is this person's), rendered as a shared page, with no write to the
-            // database since it began (it may show what was there before).
+            // (a renewed sign-in cookie is this person's) or token, rendered as a shared page, with no write
+            // to the database since it began (it may show what was there before).
+            // An antiforgery token made while rendering marks its answer "no-cache": a page with a token is one person's.
             if (response.StatusCode != StatusCodes.Status200OK
                 || response.Headers.SetCookie.Count > 0
+                || response.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase)
                 || http.Items[SharedKey] is not long generation
                 || generation != eviction.Generation
                 || http.Items.ContainsKey(RefusedKey))
