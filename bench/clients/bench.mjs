@@ -162,8 +162,11 @@ const CHEAPEST_CANDIDATES = [
 ];
 const wrkOptions = (server) => ({ seconds: CONFIG.wrkSeconds, connections: CONFIG.wrkConnections, threads: 2, serverPid: server.pid });
 
+/** priya's cookie as a browser holds it: issued at most seconds ago (see measures/pages.mjs). */
+const freshCookie = (base, who) => async () => (await signIn(base, who)).cookieHeader();
+
 async function pages(app, board, priya) {
-  const cookie = priya.cookieHeader();
+  const cookie = freshCookie(app.base, "priya");
   const feed = await feedPath(priya);
   const id = board.playDayId;
   return measurePages(app.base, [
@@ -260,7 +263,7 @@ async function searchAt(size) {
       const queries = await measureQueries(priya, join(dir, "playday.db"), { reps: CONFIG.searchReps, budgetMs: CONFIG.searchBudgetMs }, log);
       const related = await measureRelated(priya, join(dir, "playday.db"), { reps: CONFIG.searchReps, budgetMs: CONFIG.searchBudgetMs }, log);
       const odd = await oddInputs(priya);
-      const cookie = priya.cookieHeader();
+      const cookie = freshCookie(app.base, "priya");
       const loaded = await measurePages(app.base, [
         { name: "archive", path: "/archive", cookie },
         { name: "search ?q=prompt", path: "/search?q=prompt", cookie },

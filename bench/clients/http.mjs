@@ -62,12 +62,20 @@ export class Session {
     return JSON.parse(text);
   }
 
-  /** The hidden antiforgery token of a page (and, through the jar, its cookie). */
+  /**
+   * The antiforgery token of a page (and, through the jar, its cookie): the page's own, or, on a page
+   * stored for everyone of its kind (it names a data-person-url), the one its script fetches from there.
+   */
   async token(path) {
     const html = await this.text(path);
-    const token = formToken(html);
+    const token = formToken(html) ?? (await this.personToken(html));
     if (!token) throw new Error(`${path} has no __RequestVerificationToken`);
     return token;
+  }
+
+  async personToken(html) {
+    const url = personUrl(html);
+    return url ? (await this.json(url)).token : undefined;
   }
 
   /** Posts a form with the given token; returns the raw response (redirects not followed). */
@@ -94,3 +102,6 @@ export const formToken = (html) => /name="__RequestVerificationToken" type="hidd
 
 /** A data- attribute of the page's board root, e.g. data-hub-path. */
 export const dataAttribute = (html, name) => new RegExp(`data-${name}="([^"]*)"`).exec(html)?.[1];
+
+/** The personal request of a page stored for everyone of its kind (its body's data-person-url), or undefined. */
+export const personUrl = (html) => /<body[^>]*data-person-url="([^"]*)"/.exec(html)?.[1]?.replaceAll("&amp;", "&");

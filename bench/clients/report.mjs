@@ -179,9 +179,10 @@ function details(results) {
       mdTable(["server", "RSS before", "RSS after", "screens", "per screen"], [memory("app", board.app?.memory), memory("bare hub", board.bare?.memory)])]);
   }
   const pages = results.pages;
+  const SIGNED_IN_NOTE = "Signed-in pages get a sign-in cookie issued just before each run, as a browser holds one (it keeps each cookie the app renews); wrk sends the same cookie for the whole run. Every request says `Accept-Encoding: gzip, deflate, br, zstd`, as Chromium does; the app compresses only the pages it stores for everyone of a kind (board, archive, search); the bytes column is the page uncompressed.";
   if (pages && !pages.notAvailable) {
     const rows = [...pages.rows, ...pages.candidates.map((c) => ({ ...c, candidate: true }))];
-    sections.push([`Pages with wrk (2 threads, ${results.config.wrkConnections} connections, ${results.config.wrkSeconds} s each); the cheapest page is ${pages.cheapest.path}`,
+    sections.push([`Pages with wrk (2 threads, ${results.config.wrkConnections} connections, ${results.config.wrkSeconds} s each); the cheapest page is ${pages.cheapest.path}. ${SIGNED_IN_NOTE}`,
       mdTable(["page", "path", "req/s", "p50", "p99", "% of cheapest", "bytes", "note"], rows.map((r) => (r.notAvailable
         ? [r.name, `\`${r.path}\``, r.notAvailable, "", "", "", "", ""]
         : [r.candidate ? `${r.name} (candidate)` : r.name, `\`${r.path.replace(/calendar\/[^.]+/, "calendar/<token>")}\``, rps(r.requestsPerSecond), ms(r.latencyMs.p50), ms(r.latencyMs.p99),

@@ -21,10 +21,15 @@ export function parseWrk(output) {
   };
 }
 
+/** Chromium's Accept-Encoding. */
+export const ACCEPT_ENCODING = "gzip, deflate, br, zstd";
+
 /** wrk -t threads -c connections -d seconds --latency [-H Cookie] url */
 export function wrk(url, { threads = 2, connections = 50, seconds = 10, cookie, timeoutSeconds = 10 } = {}) {
   const args = ["-t", String(threads), "-c", String(connections), "-d", `${seconds}s`, "--latency", "--timeout", `${timeoutSeconds}s`];
   if (cookie) args.push("-H", `Cookie: ${cookie}`);
+  // What every browser sends; the app compresses only the pages it stores for everyone of a kind.
+  args.push("-H", `Accept-Encoding: ${ACCEPT_ENCODING}`);
   args.push(url);
   return new Promise((resolve, reject) => {
     execFile("wrk", args, { timeout: (seconds + timeoutSeconds + 30) * 1000 }, (error, stdout, stderr) => {

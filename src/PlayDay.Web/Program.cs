@@ -36,6 +36,7 @@ builder.Services.AddPlayDayFollowing(builder.Configuration);
 builder.Services.AddPlayDayPulse();
 builder.Services.AddPlayDayHealth();
 builder.Services.AddPlayDayPages();
+builder.Services.AddPlayDaySharedPages();
 
 var app = builder.Build();
 
@@ -59,8 +60,10 @@ app.UseBoardConnectionLimits();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
+app.UsePlayDaySharedPages();
 
 app.MapRazorPages();
+app.MapPlayDaySharedPages();
 app.MapPlayDayHealth();
 app.MapPlayDayCalendar();
 app.MapPlayDayMail();

@@ -71,7 +71,67 @@ public sealed class Browser(HttpClient client, CookieContainer? cookies = null)
     public async Task<(HttpStatusCode Status, IHtmlDocument Page)> GetAsync(string url)
     {
         using var response = await Client.GetAsync(url);
-        return (response.StatusCode, await ParseAsync(response));
+        var page = await ParseAsync(response);
+        await FillPersonAsync(page);
+        return (response.StatusCode, page);
+    }
+
+    /// <summary>
+    /// What site.js and board.js do on a page stored for everyone of its kind: ask the page's personal
+    /// request and fill in this person's name and antiforgery token (and on a board their reactions, and
+    /// a fresh key for a first post). The real scripts are tested in Chromium.
+    /// </summary>
+    public async Task FillPersonAsync(IHtmlDocument page)
+    {
+        if (page.Body?.GetAttribute("data-person-url") is not { Length: > 0 } url)
+        {
+            return;
+        }
+        using var response = await Client.GetAsync(url);
+        if (!response.IsSuccessStatusCode)
+        {
+            return;
+        }
+        using var person = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var token = person.RootElement.GetProperty("token").GetString() ?? "";
+        var name = person.RootElement.GetProperty("name").GetString() ?? "";
+        foreach (var input in page.QuerySelectorAll("input[data-person-token]"))
+        {
+            input.SetAttribute("value", token);
+        }
+        foreach (var element in page.QuerySelectorAll("[data-person-name]"))
+        {
+            element.Prepend(page.CreateTextNode(name));
+        }
+        foreach (var input in page.QuerySelectorAll("[data-board] input[name='IdempotencyKey']").Where(i => string.IsNullOrEmpty(i.GetAttribute("value"))))
+        {
+            input.SetAttribute("value", Guid.NewGuid().ToString());
+        }
+        if (person.RootElement.TryGetProperty("votes", out var votes))
+        {
+            foreach (var vote in votes.EnumerateArray())
+            {
+                foreach (var button in page.QuerySelectorAll($"[data-question-id='{vote.GetInt32()}'] [data-vote]"))
+                {
+                    button.SetAttribute("aria-pressed", "true");
+                    button.ClassList.Add("mine");
+                }
+            }
+        }
+        if (person.RootElement.TryGetProperty("reactions", out var reactions))
+        {
+            foreach (var team in reactions.EnumerateObject())
+            {
+                foreach (var kind in team.Value.EnumerateArray())
+                {
+                    foreach (var button in page.QuerySelectorAll($"[data-reactions-for='{team.Name}'] button[data-reaction='{kind.GetString()}']"))
+                    {
+                        button.SetAttribute("aria-pressed", "true");
+                        button.ClassList.Add("mine");
+                    }
+                }
+            }
+        }
     }
 
     public async Task<IHtmlDocument> GetPageAsync(string url)

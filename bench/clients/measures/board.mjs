@@ -79,7 +79,7 @@ export async function appTarget(server, playDayId, sessions) {
   const page = await sessions.viewer.text(`/playdays/${playDayId}/board`);
   const hubPath = dataAttribute(page, "hub-path");
   const stateUrl = dataAttribute(page, "state-url");
-  if (!hubPath || !formToken(page)) throw new NotAvailable("the board page has no data-hub-path or no form token");
+  if (!hubPath || !(formToken(page) ?? (await sessions.viewer.personToken(page)))) throw new NotAvailable("the board page has no data-hub-path or no form token");
   const editorState = await sessions.editor.json(stateUrl ?? `/playdays/${playDayId}/board/state`);
   const model = modelFromState(editorState);
   const teamId = editorState.myTeamId;

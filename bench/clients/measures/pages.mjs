@@ -10,14 +10,22 @@ export async function check(base, path, cookie) {
   return { status: response.status, bytes, html: /text\/html/.test(response.headers.get("content-type") ?? "") };
 }
 
+/**
+ * A signed-in page's cookie, asked for just before each wrk run. A browser keeps every cookie the app
+ * renews (the sign-in's security stamp is checked every 30 s, and the answer carries a renewed cookie);
+ * wrk cannot, so it gets a cookie issued just now, which stays fresh for its whole run, and no request
+ * in the run pays for a check that a browser's would not.
+ */
+const cookieOf = async (page) => (typeof page.cookie === "function" ? page.cookie() : page.cookie);
+
 async function load(base, page, options, log) {
-  const checked = await check(base, page.path, page.cookie);
+  const checked = await check(base, page.path, await cookieOf(page));
   if (checked.status !== 200) {
     return { ...page, cookie: undefined, status: checked.status, notAvailable: `GET ${page.path} answered ${checked.status}, not 200` };
   }
   await waitIdle(options.serverPid);
   let watch = cpuWatch(options.serverPid, []);
-  let result = await wrk(base + page.path, { ...options, cookie: page.cookie });
+  let result = await wrk(base + page.path, { ...options, cookie: await cookieOf(page) });
   let note = null;
   if (result.requests < 20) {
     // Slower than wrk's window with this many connections (wrk counts only finished requests):
@@ -26,7 +34,7 @@ async function load(base, page, options, log) {
     note = `${result.requests} requests finished in ${options.seconds} s with ${options.connections} connections; rate from ${seconds} s with 2`;
     await waitIdle(options.serverPid);
     watch = cpuWatch(options.serverPid, []);
-    result = await wrk(base + page.path, { ...options, connections: 2, seconds, timeoutSeconds: 60, cookie: page.cookie });
+    result = await wrk(base + page.path, { ...options, connections: 2, seconds, timeoutSeconds: 60, cookie: await cookieOf(page) });
   }
   const cpu = watch();
   if (result.requests === 0) result.latencyMs = {};

@@ -112,6 +112,9 @@ public sealed class BoardStates(MarkdownRenderer markdown) : IDisposable
 
     public void Dispose() => _html.Dispose();
 
+    /// <summary>The board as last loaded, without asking the database whether it is still current; null before its first load.</summary>
+    public BoardState? Latest(int playDayId) => _states.GetValueOrDefault(playDayId);
+
     /// <summary>The board now; null when there is no such play day.</summary>
     public async Task<BoardState?> GetAsync(PlayDayDbContext db, int playDayId)
     {

@@ -42,7 +42,9 @@ public static class DataSetup
         }
         // Migrations are made with `dotnet ef migrations add <Name> --output-dir Data/Migrations`;
         // MigrationsMatchModelTests checks the model snapshot against the model.
-        builder.Services.AddDbContext<PlayDayDbContext>(options => options.UseSqlite(connectionString));
+        // Interceptors registered by other capabilities (e.g. the shared pages' eviction on writes) join every context.
+        builder.Services.AddDbContext<PlayDayDbContext>((services, options) => options.UseSqlite(connectionString)
+            .AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
 
         // The keys live in the database: sign-in cookies, antiforgery tokens and mailed links survive a restart and
         // work on every instance that shares the database. The fixed name makes instances agree wherever they run from.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using PlayDay.Web.Data;
 using PlayDay.Web.Search;
 
@@ -10,6 +11,8 @@ namespace PlayDay.Web.Pages.Archive;
 /// outcome or reaction. The page is cut in SQL and the filters' choices are small queries, so the
 /// page costs the same with a hundred share-backs or a hundred thousand.
 /// </summary>
+/// <remarks>Stored once for every organizer and once for everyone else (<see cref="SharedPages"/>); a write empties it.</remarks>
+[OutputCache(PolicyName = SharedPages.ByRole)]
 public sealed class IndexModel(PlayDayDbContext db, ShareBackSearch search, TagCatalog tagCatalog) : PageModel
 {
     public const int PageSize = 20;

@@ -1,7 +1,11 @@
+using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Caching.Memory;
+using PlayDay.Web.Accounts;
 using PlayDay.Web.Board;
 using PlayDay.Web.Data;
 using PlayDay.Web.Discoveries;
@@ -16,8 +20,9 @@ namespace PlayDay.Web.Pages.Board;
 /// <see cref="BoardState"/> (the same for everyone at one sequence number) plus what is this
 /// person's own; board.js then applies the hub's events to the page as they come.
 /// </summary>
+[OutputCache(PolicyName = SharedPages.Board)]
 public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProvider clock, TemplateFiles templates, LinkGenerator links, MarkdownRenderer markdown,
-    IMemoryCache cache) : PageModel
+    IMemoryCache cache, IAntiforgery antiforgery) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -25,8 +30,15 @@ public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProv
     public BoardViewer Viewer { get; private set; } = null!;
     public DateTime NowUtc { get; private set; }
 
-    /// <summary>Sent with the first post, so a retry after a dropped connection cannot post twice.</summary>
-    public Guid IdempotencyKey { get; } = Guid.NewGuid();
+    /// <summary>Sent with the first post, so a retry after a dropped connection cannot post twice (on a shared page the script makes one).</summary>
+    public Guid? IdempotencyKey => Shared ? null : _idempotencyKey;
+    private readonly Guid _idempotencyKey = Guid.NewGuid();
+
+    /// <summary>
+    /// This rendering is stored for everyone with this person's role and team (<see cref="SharedPages"/>):
+    /// it shows no reactions or votes as theirs and no token; the script asks for those (<see cref="OnGetPersonAsync"/>).
+    /// </summary>
+    public bool Shared { get; private set; }
 
     public string ShareBackTemplate => templates.Read(TemplateFiles.ShareBack);
 
@@ -91,8 +103,24 @@ public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProv
             return NotFound();
         }
         Board = board;
-        Viewer = await BoardViewer.LoadAsync(db, board, User);
         NowUtc = clock.GetUtcNow().UtcDateTime;
+        Shared = HttpContext.IsSharedRendering();
+        if (Shared)
+        {
+            var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+            Viewer = new BoardViewer("", User.IsOrganizer(), board.TeamOf(userId), new Dictionary<int, IReadOnlyList<string>>(), []);
+            // The key this page is stored under was made from the board as last loaded; a page for another
+            // team or phase is shown to this person but stored for nobody.
+            if (HttpContext.ExpectedViewerClass() != SharedPages.BoardViewerClass(Viewer.MyTeamId, State))
+            {
+                HttpContext.RefuseSharedStorage();
+            }
+            ViewData["PersonUrl"] = Url.Page(null, "Person", new { id });
+        }
+        else
+        {
+            Viewer = await BoardViewer.LoadAsync(db, board, User);
+        }
         if (State is PlayDayState.Upcoming or PlayDayState.Live)
         {
             LastQuarter = await Recap.LastQuarterCachedAsync(cache, db, board.PlayDay);
@@ -102,6 +130,30 @@ public sealed class IndexModel(PlayDayDbContext db, BoardStates states, TimeProv
             MyShareBack = board.Texts.FirstOrDefault(s => s.TeamId == team);
         }
         return Page();
+    }
+
+    /// <summary>
+    /// The personal part of a shared board page: who is signed in and their token (as <see cref="SharedPages.PersonPath"/>),
+    /// their team, what they reacted to and voted for, and the server's clock now.
+    /// </summary>
+    public async Task<IActionResult> OnGetPersonAsync(int id)
+    {
+        if (await states.GetAsync(db, id) is not { } board)
+        {
+            return NotFound();
+        }
+        var viewer = await BoardViewer.LoadAsync(db, board, User);
+        var person = SharedPages.Person(HttpContext, antiforgery);
+        return new JsonResult(new
+        {
+            person.Name,
+            person.IsOrganizer,
+            person.Token,
+            teamId = viewer.MyTeamId,
+            reactions = viewer.MyReactions,
+            votes = viewer.MyVotes,
+            serverNowUtc = clock.GetUtcNow().UtcDateTime,
+        }, Json);
     }
 
     /// <summary>Stands for an id in URL templates handed to the script, which puts the real id in its place.</summary>

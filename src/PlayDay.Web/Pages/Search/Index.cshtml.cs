@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using PlayDay.Web.Data;
 using PlayDay.Web.Search;
 
 namespace PlayDay.Web.Pages.Search;
 
+/// <remarks>Stored once for every organizer and once for everyone else (<see cref="SharedPages"/>); a write empties it.</remarks>
+[OutputCache(PolicyName = SharedPages.ByRole)]
 public sealed class IndexModel(ShareBackSearch search, PlayDayDbContext db, TagCatalog tagCatalog) : PageModel
 {
     [BindProperty(SupportsGet = true)]

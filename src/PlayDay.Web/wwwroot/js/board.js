@@ -645,8 +645,35 @@
     }
   }
 
+  // A board page is stored once for everyone with the same role and team (SharedPages): this
+  // person's reactions, votes and the server's clock come from its personal request (site.js asks,
+  // as soon as every script has run), then the connection starts.
+  function personal(person) {
+    if (!person) return;
+    for (const [team, kinds] of Object.entries(person.reactions ?? {})) mine.set(Number(team), new Set(kinds));
+    for (const id of person.votes ?? []) votes.add(id);
+    for (const team of mine.keys()) showCounts(team, false);
+    if (person.serverNowUtc && session) lineup({ ...session, serverNowUtc: person.serverNowUtc }, queue);
+    if (session?.currentTeamId) renderQuestions();
+  }
+
+  // A post is sent with a key of its own, so that a retry after a dropped connection cannot post twice.
+  for (const input of root.querySelectorAll('input[name="IdempotencyKey"]')) {
+    if (input.value) continue;
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+    input.value = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
   localize(root);
   lineup(me.session, me.queue);
   renderProjectorCard();
-  start();
+  const begin = async () => {
+    personal(await (window.PlayDay?.person ?? null));
+    start();
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", begin);
+  else begin();
 })();

@@ -39,3 +39,20 @@ window.PlayDay = {
   },
 };
 window.PlayDay.localTimes(document);
+
+// A page stored for everyone of its kind (the board, the archive, search) leaves out what is this
+// person's own: their name, and the antiforgery token its forms send. One small request fills them in;
+// a page's own script can wait for it (window.PlayDay.person, the JSON or null).
+window.PlayDay.person = (() => {
+  const url = document.body.dataset.personUrl;
+  if (!url) return Promise.resolve(null);
+  return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then((response) => (response.ok ? response.json() : null))
+    .then((person) => {
+      if (!person) return null;
+      for (const input of document.querySelectorAll("input[data-person-token]")) input.value = person.token;
+      for (const element of document.querySelectorAll("[data-person-name]")) element.prepend(person.name);
+      return person;
+    })
+    .catch(() => null);
+})();

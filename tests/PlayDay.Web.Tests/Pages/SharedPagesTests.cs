@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text.Json;
+using PlayDay.Web.Tests.Board;
+
+namespace PlayDay.Web.Tests.Pages;
+
+/// <summary>
+/// The board, the archive and search are stored once per kind of viewer and served to everyone of
+/// that kind; what is one person's own comes from a small personal request.
+/// </summary>
+public sealed class SharedPagesTests : IDisposable
+{
+    private readonly PlayDayApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    /// <summary>
+    /// The page as the server sends it, before any script ran. A board is stored once the app has loaded
+    /// it; before that (and while this person has a one-time message to see) the page is their own.
+    /// </summary>
+    private static async Task<string> RawAsync(Browser browser, string url) => (await StoredAsync(browser, url)).Html;
+
+    /// <summary>The page before any script ran, and whether it came from the store (the output cache says how old it is).</summary>
+    private static async Task<(string Html, bool Stored)> StoredAsync(Browser browser, string url)
+    {
+        using var response = await browser.Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.Age is not null, "a stored page carries no cookie");
+        return (await response.Content.ReadAsStringAsync(), response.Headers.Age is not null);
+    }
+
+    /// <summary>A browser just registered follows its redirect home and sees its one-time message there.</summary>
+    private static async Task<Browser> SeenHomeAsync(Browser browser)
+    {
+        await browser.GetPageAsync("/");
+        return browser;
+    }
+
+    private static async Task<JsonElement> PersonAsync(Browser browser, string page)
+    {
+        var url = (await Browser.ParseAsync(await browser.Client.GetAsync(page))).Body!.GetAttribute("data-person-url")!;
+        using var response = await browser.Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task A_stored_board_page_is_replaced_after_a_post_so_the_next_viewer_sees_the_new_card()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var viewer = await SeenHomeAsync(await Browser.RegisteredAsync(_app, "Vic Viewer"));
+        await SeenHomeAsync(scene.Bystander);
+        await scene.Organizer.GetPageAsync(scene.BoardUrl);
+        var before = await RawAsync(scene.Bystander, scene.BoardUrl);
+        var (viewers, stored) = await StoredAsync(viewer, scene.BoardUrl);
+        Assert.Equal(before, viewers);
+        Assert.True(stored, "the second viewer gets the page stored for the first");
+
+        await scene.PostShareBackAsync(scene.TeamMember, title: "Posted after the page was stored");
+
+        Assert.DoesNotContain("Posted after the page was stored", before, StringComparison.Ordinal);
+        var after = await viewer.GetPageAsync(scene.BoardUrl);
+        Assert.Equal("Posted after the page was stored", after.One(".shareback-title").TextContent.Trim());
+        Assert.Contains("Posted after the page was stored", await RawAsync(scene.Bystander, scene.BoardUrl), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stored_page_carries_nobodys_name_token_or_reactions_and_the_personal_request_gives_each_their_own()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var viewer = await SeenHomeAsync(await Browser.RegisteredAsync(_app, "Vic Viewer"));
+        await SeenHomeAsync(scene.Bystander);
+        var shareBackId = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember, title: "React to me"));
+        Assert.Equal(HttpStatusCode.OK, (await scene.ReactAsync(scene.Bystander, shareBackId, "WouldUse")).StatusCode);
+        await scene.Organizer.GetPageAsync(scene.BoardUrl);
+
+        foreach (var url in new[] { scene.BoardUrl, "/archive", "/search?q=react" })
+        {
+            var reys = await RawAsync(scene.Bystander, url);
+            var (vics, stored) = await StoredAsync(viewer, url);
+            Assert.Equal(reys, vics);
+            Assert.True(stored, $"{url} is served from the store to the second person");
+            Assert.DoesNotContain("Rey Reactor", reys, StringComparison.Ordinal);
+            Assert.DoesNotContain("Vic Viewer", reys, StringComparison.Ordinal);
+            Assert.DoesNotContain("aria-pressed=\"true\"", reys, StringComparison.Ordinal);
+            var page = await Browser.ParseAsync(new HttpResponseMessage { Content = new StringContent(reys) });
+            Assert.All(page.QuerySelectorAll("input[name='__RequestVerificationToken']"), input => Assert.Equal("", input.GetAttribute("value")));
+        }
+
+        var rey = await PersonAsync(scene.Bystander, scene.BoardUrl);
+        var vic = await PersonAsync(viewer, scene.BoardUrl);
+        Assert.Equal("Rey Reactor", rey.GetProperty("name").GetString());
+        Assert.Equal("Vic Viewer", vic.GetProperty("name").GetString());
+        Assert.NotEqual(rey.GetProperty("token").GetString(), vic.GetProperty("token").GetString());
+        var teamId = rey.GetProperty("reactions").EnumerateObject().Single().Name;
+        Assert.Equal(["WouldUse"], rey.GetProperty("reactions").GetProperty(teamId).EnumerateArray().Select(k => k.GetString()));
+        Assert.Empty(vic.GetProperty("reactions").EnumerateObject());
+        Assert.Equal("Vic Viewer", (await viewer.GetPageAsync("/archive")).One(".who").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Organizers_team_members_and_others_each_get_their_own_page_and_forms_work_with_the_personal_token()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var organizers = await RawAsync(scene.Organizer, "/archive");
+        var others = await RawAsync(scene.Bystander, "/archive");
+        Assert.Contains("Import an archive", organizers, StringComparison.Ordinal);
+        Assert.DoesNotContain("Import an archive", others, StringComparison.Ordinal);
+
+        var member = await scene.TeamMember.GetPageAsync(scene.BoardUrl);
+        var bystander = await scene.Bystander.GetPageAsync(scene.BoardUrl);
+        Assert.NotNull(member.QuerySelector("form[data-board-form]"));
+        Assert.Null(bystander.QuerySelector("form[data-board-form]"));
+        Assert.Contains("Teams, and add a late team", (await scene.Organizer.GetPageAsync(scene.BoardUrl)).One(".board-side").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("add a late team", bystander.One(".board-side").TextContent, StringComparison.Ordinal);
+
+        // The compose form of the stored page posts with the token of the personal request.
+        var posted = await scene.PostShareBackAsync(scene.TeamMember, title: "Posted through the stored form");
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        // Without a token a write is still refused.
+        using var forged = await scene.Organizer.PostWithoutTokenAsync($"{scene.BoardUrl}/control", new() { ["action"] = "start" });
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task Anonymous_requests_are_still_sent_to_sign_in_when_the_pages_are_stored()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        foreach (var url in new[] { scene.BoardUrl, "/archive", "/search?q=tickets" })
+        {
+            await RawAsync(scene.Bystander, url);
+            await RawAsync(scene.Bystander, url);
+            using var anonymous = await _app.NewBrowser().Client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+            Assert.StartsWith("/account/login", anonymous.LocationPath(), StringComparison.Ordinal);
+            using var person = await _app.NewBrowser().Client.GetAsync("/account/person");
+            Assert.Equal(HttpStatusCode.Redirect, person.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_stored_board_follows_the_clock_from_upcoming_to_live()
+    {
+        // The play day the scene schedules starts on 10 December at 12:00 UTC.
+        using var app = new PlayDayApp(now: new DateTimeOffset(2026, 12, 10, 11, 0, 0, TimeSpan.Zero));
+        var scene = await BoardScene.CreateAsync(app);
+        await SeenHomeAsync(scene.Bystander);
+        await scene.Organizer.GetPageAsync(scene.BoardUrl);
+        var upcoming = await RawAsync(scene.Bystander, scene.BoardUrl);
+
+        app.Clock.Advance(TimeSpan.FromHours(1.5));
+
+        Assert.Contains("data-state=\"Upcoming\"", upcoming, StringComparison.Ordinal);
+        Assert.Contains("data-state=\"Live\"", await RawAsync(scene.Bystander, scene.BoardUrl), StringComparison.Ordinal);
+    }
+}
