@@ -39,7 +39,17 @@ public sealed partial class SharedPageEviction(IOutputCacheStore store) : IDbCom
         return true;
     }
 
+    /// <summary>Raised after every eviction caused by a write here, for other instances to evict theirs (ScaleOut).</summary>
+    public event Action? Evicted;
+
     public void Evict()
+    {
+        EvictHere();
+        Evicted?.Invoke();
+    }
+
+    /// <summary>Another instance wrote: this instance's shared pages go too.</summary>
+    public void EvictHere()
     {
         Interlocked.Increment(ref _generation);
         var eviction = store.EvictByTagAsync(SharedPages.Tag, CancellationToken.None);
@@ -53,6 +63,7 @@ public sealed partial class SharedPageEviction(IOutputCacheStore store) : IDbCom
     {
         Interlocked.Increment(ref _generation);
         await store.EvictByTagAsync(SharedPages.Tag, cancellationToken);
+        Evicted?.Invoke();
     }
 
     public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)

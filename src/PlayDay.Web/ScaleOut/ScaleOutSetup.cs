@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PlayDay.Web.Pages;
 using StackExchange.Redis;
 
 namespace PlayDay.Web.ScaleOut;
@@ -36,6 +37,8 @@ public static class ScaleOutSetup
             options.ConnectionFactory = _ => redis.GetAsync();
         });
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", timeout: TimeSpan.FromSeconds(5));
+        services.AddHostedService(provider => new SharedPagesAcrossInstances(redis, provider.GetRequiredService<SharedPageEviction>(),
+            RedisChannel.Literal(settings.ChannelPrefix + ":shared-pages"), provider.GetRequiredService<ILogger<SharedPagesAcrossInstances>>()));
         return services;
     }
 }
@@ -76,6 +79,52 @@ public sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy("Redis does not answer: board events reach only the screens on this instance. " + e.Message);
+        }
+    }
+}
+
+/// <summary>
+/// The shared pages (board, archive, search) are stored per instance and emptied by every write; a write on one
+/// instance empties them on every other through a Redis channel, so no instance keeps showing what was there before.
+/// </summary>
+public sealed class SharedPagesAcrossInstances(RedisConnection redis, SharedPageEviction eviction, RedisChannel channel,
+    ILogger<SharedPagesAcrossInstances> logger) : IHostedService
+{
+    private readonly string _me = Guid.NewGuid().ToString("N");
+    private ISubscriber? _subscriber;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscriber = (await redis.GetAsync()).GetSubscriber();
+        await _subscriber.SubscribeAsync(channel, (_, from) =>
+        {
+            if (from != _me)
+            {
+                eviction.EvictHere();
+            }
+        });
+        eviction.Evicted += Publish;
+    }
+
+    private void Publish()
+    {
+        try
+        {
+            _subscriber?.Publish(channel, _me, CommandFlags.FireAndForget);
+        }
+        catch (RedisException e)
+        {
+            // The other instances' pages go stale for at most their 10 s lifetime; the health check shows Redis is down.
+            logger.LogWarning(e, "Could not tell the other instances to empty their shared pages.");
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        eviction.Evicted -= Publish;
+        if (_subscriber is not null)
+        {
+            await _subscriber.UnsubscribeAsync(channel);
         }
     }
 }
