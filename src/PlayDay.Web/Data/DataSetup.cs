@@ -42,7 +42,7 @@ public static class DataSetup
         }
         // Migrations are made with `dotnet ef migrations add <Name> --output-dir Data/Migrations`;
         // MigrationsMatchModelTests checks the model snapshot against the model.
-        builder.Services.AddDbContext<PlayDayDbContext>(options => options.UseSqlite(connectionString));
+        builder.Services.AddDbContext<PlayDayDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionSettings()));
 
         // Sign-in cookies survive a restart.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
@@ -67,12 +67,14 @@ public static class DataSetup
         var db = scope.ServiceProvider.GetRequiredService<PlayDayDbContext>();
         try
         {
-            await db.Database.MigrateAsync();
             if (db.Database.IsSqlite())
             {
-                // Readers no longer block the writer; the mode is stored in the database file.
+                // Readers no longer block the writer; the mode is stored in the database file. Switched
+                // before migrating, so that every write (the migrations' too) goes through the log, which
+                // is what makes synchronous=NORMAL (SqliteConnectionSettings) safe.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             }
+            await db.Database.MigrateAsync();
         }
         catch (Exception e) when (Health.CannotSave.IsStorageFailure(e))
         {
