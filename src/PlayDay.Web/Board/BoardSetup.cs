@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -113,6 +116,7 @@ public static class BoardSetup
     /// Refuses a board connection that is over a limit before it is upgraded to a WebSocket, with a
     /// status and a reason the page shows: 429 for one person's too many screens, 503 when the server
     /// holds as many as it may. (The hub filter closes any that slip past at the same instant.)
+    /// A connection let through keeps only what it needs for its life (<see cref="KeepOnlyTheSignedInPerson"/>).
     /// </summary>
     public static IApplicationBuilder UseBoardConnectionLimits(this IApplicationBuilder app) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments(BoardHub.Path) && context.User.Identity?.IsAuthenticated == true,
@@ -124,8 +128,39 @@ public static class BoardSetup
                     await Results.Problem(statusCode: refusal.Status, detail: refusal.Reason).ExecuteAsync(context);
                     return;
                 }
+                await KeepOnlyTheSignedInPerson(context);
                 await next(context);
             }));
+
+    /// <summary>
+    /// A board connection is one request that lasts as long as the screen is open, and everything the
+    /// request holds lives as long. Once the sign-in has been checked (authentication ran before this),
+    /// the connection needs the person (<see cref="HttpContext.User"/>) and nothing else of it, so it lets go of:
+    /// the authentication result and ticket (the cookie handler caches one copy, the request feature
+    /// another, each with its claims and properties), the request's service scope that holds that
+    /// handler (a fresh one is made if anything asks for services later), and the Cookie header with
+    /// its parsed cookies (the encrypted sign-in ticket). Authorization still runs after this, on the
+    /// same user; the WebSocket's Origin has been checked before.
+    /// </summary>
+    private static async Task KeepOnlyTheSignedInPerson(HttpContext context)
+    {
+        var user = context.User;
+        context.Features.Set<IAuthenticateResultFeature>(null);
+        context.Features.Set<IHttpAuthenticationFeature>(new HttpAuthenticationFeature { User = user });
+
+        context.Request.Headers.Cookie = default;
+        context.Features.Set<IRequestCookiesFeature>(null);
+
+        var scopeFactory = context.RequestServices.GetRequiredService<IServiceScopeFactory>();
+        if (context.Features.Get<IServiceProvidersFeature>() is IAsyncDisposable used)
+        {
+            var fresh = new RequestServicesFeature(context, scopeFactory);
+            context.Features.Set<IServiceProvidersFeature>(fresh);
+            context.Response.RegisterForDisposeAsync(fresh);
+            // Disposing twice is harmless: the feature forgets its scope after the first time.
+            await used.DisposeAsync();
+        }
+    }
 
     public static IEndpointRouteBuilder MapPlayDayBoard(this IEndpointRouteBuilder endpoints)
     {
