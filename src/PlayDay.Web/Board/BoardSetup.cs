@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Features.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +18,6 @@ public static class BoardSetup
             kestrel.Limits.MaxConcurrentConnections ??= ConnectionLimits.FromDescriptors();
             kestrel.Limits.MaxConcurrentUpgradedConnections ??= ConnectionLimits.FromDescriptors();
         });
-        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, ValidateHubSignInsInTheirOwnScope);
         services.AddSingleton<BoardConnections>();
         services.AddSingleton<BoardHubLimits>();
         services.AddSignalR(options => options.AddFilter<BoardHubLimits>());
@@ -43,37 +39,6 @@ public static class BoardSetup
         return services;
     }
 
-    /// <summary>
-    /// A board connection is one request that lasts as long as the screen is open, and its request
-    /// scope with it. The sign-in check on the way in (Identity's security-stamp validation) resolves
-    /// the sign-in and user managers, the user store and a DbContext from that scope; for a hub
-    /// request they are resolved from a scope of their own and released once the check is done, so an
-    /// idle screen does not hold them for hours. The check itself is unchanged.
-    /// </summary>
-    private static void ValidateHubSignInsInTheirOwnScope(CookieAuthenticationOptions options)
-    {
-        var validate = options.Events.OnValidatePrincipal;
-        options.Events.OnValidatePrincipal = async context =>
-        {
-            if (!context.Request.Path.StartsWithSegments(BoardHub.Path))
-            {
-                await validate(context);
-                return;
-            }
-            var requestServices = context.HttpContext.RequestServices;
-            await using var scope = requestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-            context.HttpContext.RequestServices = scope.ServiceProvider;
-            try
-            {
-                await validate(context);
-            }
-            finally
-            {
-                context.HttpContext.RequestServices = requestServices;
-            }
-        };
-    }
-
     private static RateLimitPartition<string> PerUser(HttpContext http, Func<BoardOptions, int> limit)
     {
         var permits = limit(http.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value);
@@ -85,6 +50,8 @@ public static class BoardSetup
     /// <summary>
     /// Browsers let any site open a WebSocket to us with the user's cookies (no CORS, no
     /// antiforgery for WebSockets), so the hub only accepts pages from this site or a configured origin.
+    /// A request from an allowed page then has its sign-in read once, in a scope of its own
+    /// (<see cref="SignInForTheConnection"/>), before authentication runs for everything else.
     /// </summary>
     public static IApplicationBuilder UseBoardOriginCheck(this IApplicationBuilder app) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments(BoardHub.Path), branch => branch.Use(async (context, next) =>
@@ -95,8 +62,48 @@ public static class BoardSetup
                 await Results.Problem(statusCode: 403, detail: $"Pages from {origin} may not open this board.").ExecuteAsync(context);
                 return;
             }
+            await SignInForTheConnection(context);
             await next(context);
         }));
+
+    /// <summary>
+    /// A board connection is one request that lasts as long as the screen is open, and everything the
+    /// request holds lives as long: with the usual authentication that is the cookie handler with its
+    /// cached result, the ticket and a clone of it (claims and properties each), the request's service
+    /// scope holding the handler, and the Cookie header with its parsed cookies (the encrypted ticket
+    /// again). So the sign-in of a hub request is read here, with the same scheme and checks (Identity's
+    /// security-stamp validation included), from a service scope that is released as soon as it is
+    /// done; the connection keeps only the signed-in person (<see cref="HttpContext.User"/>). The Cookie
+    /// header is then removed, so the authentication middleware that follows finds no cookie, keeps
+    /// nothing, and leaves that person in place; authorization ([Authorize] on the hub) and the
+    /// connection limits check the same user as before. A missing, expired or rejected sign-in leaves
+    /// the request anonymous, and it is refused as before.
+    /// </summary>
+    private static async Task SignInForTheConnection(HttpContext context)
+    {
+        if (context.Request.Headers.Cookie.Count == 0)
+        {
+            return;
+        }
+        var requestServices = context.RequestServices;
+        await using (var scope = requestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope())
+        {
+            context.RequestServices = scope.ServiceProvider;
+            try
+            {
+                if (await context.AuthenticateAsync() is { Succeeded: true, Principal: { } user })
+                {
+                    context.User = user;
+                }
+            }
+            finally
+            {
+                context.RequestServices = requestServices;
+            }
+        }
+        context.Request.Headers.Cookie = default;
+        context.Features.Set<IRequestCookiesFeature>(null);
+    }
 
     private static bool IsAllowedOrigin(HttpContext context, string origin)
     {
@@ -116,7 +123,6 @@ public static class BoardSetup
     /// Refuses a board connection that is over a limit before it is upgraded to a WebSocket, with a
     /// status and a reason the page shows: 429 for one person's too many screens, 503 when the server
     /// holds as many as it may. (The hub filter closes any that slip past at the same instant.)
-    /// A connection let through keeps only what it needs for its life (<see cref="KeepOnlyTheSignedInPerson"/>).
     /// </summary>
     public static IApplicationBuilder UseBoardConnectionLimits(this IApplicationBuilder app) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments(BoardHub.Path) && context.User.Identity?.IsAuthenticated == true,
@@ -128,39 +134,8 @@ public static class BoardSetup
                     await Results.Problem(statusCode: refusal.Status, detail: refusal.Reason).ExecuteAsync(context);
                     return;
                 }
-                await KeepOnlyTheSignedInPerson(context);
                 await next(context);
             }));
-
-    /// <summary>
-    /// A board connection is one request that lasts as long as the screen is open, and everything the
-    /// request holds lives as long. Once the sign-in has been checked (authentication ran before this),
-    /// the connection needs the person (<see cref="HttpContext.User"/>) and nothing else of it, so it lets go of:
-    /// the authentication result and ticket (the cookie handler caches one copy, the request feature
-    /// another, each with its claims and properties), the request's service scope that holds that
-    /// handler (a fresh one is made if anything asks for services later), and the Cookie header with
-    /// its parsed cookies (the encrypted sign-in ticket). Authorization still runs after this, on the
-    /// same user; the WebSocket's Origin has been checked before.
-    /// </summary>
-    private static async Task KeepOnlyTheSignedInPerson(HttpContext context)
-    {
-        var user = context.User;
-        context.Features.Set<IAuthenticateResultFeature>(null);
-        context.Features.Set<IHttpAuthenticationFeature>(new HttpAuthenticationFeature { User = user });
-
-        context.Request.Headers.Cookie = default;
-        context.Features.Set<IRequestCookiesFeature>(null);
-
-        var scopeFactory = context.RequestServices.GetRequiredService<IServiceScopeFactory>();
-        if (context.Features.Get<IServiceProvidersFeature>() is IAsyncDisposable used)
-        {
-            var fresh = new RequestServicesFeature(context, scopeFactory);
-            context.Features.Set<IServiceProvidersFeature>(fresh);
-            context.Response.RegisterForDisposeAsync(fresh);
-            // Disposing twice is harmless: the feature forgets its scope after the first time.
-            await used.DisposeAsync();
-        }
-    }
 
     public static IEndpointRouteBuilder MapPlayDayBoard(this IEndpointRouteBuilder endpoints)
     {
