@@ -29,6 +29,9 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     workers: { type: "string", default: "2" },
     "reaction-teams": { type: "string" },
+    sizes: { type: "string" },
+    "announce-window": { type: "string", default: "100" },
+    gcdump: { type: "string" },
   },
 });
 
@@ -40,10 +43,15 @@ const CONFIG = args.quick
 CONFIG.workers = Number(args.workers);
 // Reactions go to the team on stage, as a room reacts; --reaction-teams 40 spreads them over the board.
 if (args["reaction-teams"]) CONFIG.reactionTeams = Number(args["reaction-teams"]);
+// --sizes 1000 measures fan-out at those screen counts only (the reactions run at 1,000 when it is among them).
+// The app's announce window for reactions and questions, set explicitly so the report can say what it was.
+CONFIG.announceWindowMs = Number(args["announce-window"]);
+if (args.sizes) CONFIG.sizes = args.sizes.split(",").map(Number);
 
 const DEMO_PASSWORD = "PlayDay-demo-1";
 const only = args.only ? new Set(args.only.split(",")) : null;
-const wanted = (name) => !only || only.has(name);
+// The data ("base") is what every other measure starts from, so it is always prepared.
+const wanted = (name) => !only || only.has(name) || name === "base";
 const log = (...parts) => console.error(...parts);
 const work = resolve(args.work);
 const appDll = resolve(args.app, "PlayDay.Web.dll");
@@ -85,6 +93,7 @@ const appEnv = (dataDirectory, { seed = false } = {}) => (base) => ({
   Board__MaxConnectionsPerUser: "10000",
   Board__MaxConnections: "10000",
   Board__HubCallsPer10Seconds: "1000000",
+  Board__AnnounceWindowMilliseconds: String(CONFIG.announceWindowMs),
   Accounts__SignInsPerMinute: "100000",
   Accounts__RegistrationsPerMinute: "100000",
 });
@@ -207,7 +216,7 @@ async function boardMeasures(app, board, sessions) {
     const key = (t) => (t.name === "app" ? "app" : "bare");
 
     log(`  memory: ${CONFIG.memoryScreens} idle screens`);
-    for (const t of targets) out[key(t)].memory = await memoryPerScreen(screens, t, CONFIG.memoryScreens, log);
+    for (const t of targets) out[key(t)].memory = await memoryPerScreen(screens, t, CONFIG.memoryScreens, log, { gcdumpDir: args.gcdump ? resolve(args.gcdump) : null });
 
     out.fanOut = [];
     for (const size of CONFIG.sizes) {

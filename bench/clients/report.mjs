@@ -170,7 +170,7 @@ function details(results) {
         `${f(r.serverCpuPercent, 0)} %`, String(r.clients?.reloads ?? "–"), load(r)]
       : [name, `not available: ${r?.notAvailable ?? board.appNotAvailable ?? "not run"}`, "", "", "", "", "", "", "", "", "", "", ""]);
     if (board.reactions) {
-      sections.push([`Sustained reactions with ${results.config.reactionScreens} screens, to ${results.config.reactionTeams === 1 ? "the team on stage" : `${results.config.reactionTeams} teams in turn`}: POST → the last screen shows the counts it leads to (the app gathers a team's reactions for 250 ms before it announces them)`,
+      sections.push([`Sustained reactions with ${results.config.reactionScreens} screens, to ${results.config.reactionTeams === 1 ? "the team on stage" : `${results.config.reactionTeams} teams in turn`}: POST → the last screen shows the counts it leads to (the app announces the first reaction to a team after a quiet spell at once and gathers the ones that follow for ${results.config.announceWindowMs} ms, Board:AnnounceWindowMilliseconds, into one update)`,
         mdTable(["server", "reactions", "sent/s", "POST answered median / p99", "visible median", "visible p99", "max", "not seen by all", "lost screens", "exact", "server CPU", "gap fetches", "clients: cores, loop delay p99 / others: cores"],
           [reaction("app", board.reactions.app), reaction("bare hub", board.reactions.bare)])]);
     }

@@ -1,6 +1,8 @@
 // The live board under load, each figure next to the bare hub's in the same run: memory per idle
 // screen, post (edit) -> visible on the last of N screens with the server's CPU per post, and
 // sustained reactions. Screens are board-client.mjs screens in forked screen processes.
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { BoardScreen, REACTION_KINDS, countsVector, modelFromState } from "../board-client.mjs";
 import { Session, dataAttribute, formToken } from "../http.mjs";
 import { shareBackText } from "../seed.mjs";
@@ -110,12 +112,21 @@ export async function bareTarget(server, playDayId, cards, editorTeamId) {
 }
 
 /** Resident memory per idle, joined screen: RSS before and after `count` screens, both settled. */
-export async function memoryPerScreen(screens, target, count, log) {
+export async function memoryPerScreen(screens, target, count, log, { gcdumpDir = null } = {}) {
   await screens.close(target.name, 0);
   const before = await settledRss(target.server.pid);
+  // Heap snapshots (after the RSS reading: collecting one forces a full GC) tell what grows with the screens.
+  const gcdump = (label) => {
+    if (!gcdumpDir) return;
+    const file = join(gcdumpDir, `${target.name}-${label}.gcdump`);
+    execFileSync("dotnet-gcdump", ["collect", "-p", String(target.server.pid), "-o", file], { stdio: "ignore", timeout: 120000 });
+    log(`  ${target.name}: heap snapshot ${file}`);
+  };
+  gcdump("0-screens");
   const opened = await screens.open(target.name, count);
   if (opened.open < count) throw new Error(`${target.name}: only ${opened.open} of ${count} screens connected (${opened.error})`);
   const after = await settledRss(target.server.pid);
+  gcdump(`${count}-screens`);
   const perScreenKiB = (after - before) / count;
   log(`  ${target.name}: ${before} KiB -> ${after} KiB with ${count} screens = ${perScreenKiB.toFixed(1)} KiB a screen`);
   return { screens: count, rssBeforeKiB: before, rssAfterKiB: after, perScreenKiB };

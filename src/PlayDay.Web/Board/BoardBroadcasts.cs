@@ -102,8 +102,10 @@ public sealed class BoardBroadcasts(IServiceScopeFactory scopes, JobHeartbeats h
                 }
                 foreach (var key in announce)
                 {
+                    // The window runs from the announcement's start, so gathered changes wait at most one window, however long the announcement took.
+                    var started = Stopwatch.GetTimestamp();
                     error = await AnnounceAsync(key.Item1, key.Item2, key.Item3) ?? error;
-                    windows[key] = (Stopwatch.GetTimestamp() + (long)(Window.TotalSeconds * Stopwatch.Frequency), false);
+                    windows[key] = (started + (long)(Window.TotalSeconds * Stopwatch.Frequency), false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +18,6 @@ public static class BoardSetup
             kestrel.Limits.MaxConcurrentConnections ??= ConnectionLimits.FromDescriptors();
             kestrel.Limits.MaxConcurrentUpgradedConnections ??= ConnectionLimits.FromDescriptors();
         });
-        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, ValidateHubSignInsInTheirOwnScope);
         services.AddSingleton<BoardConnections>();
         services.AddSingleton<BoardHubLimits>();
         services.AddSignalR(options => options.AddFilter<BoardHubLimits>());
@@ -40,37 +39,6 @@ public static class BoardSetup
         return services;
     }
 
-    /// <summary>
-    /// A board connection is one request that lasts as long as the screen is open, and its request
-    /// scope with it. The sign-in check on the way in (Identity's security-stamp validation) resolves
-    /// the sign-in and user managers, the user store and a DbContext from that scope; for a hub
-    /// request they are resolved from a scope of their own and released once the check is done, so an
-    /// idle screen does not hold them for hours. The check itself is unchanged.
-    /// </summary>
-    private static void ValidateHubSignInsInTheirOwnScope(CookieAuthenticationOptions options)
-    {
-        var validate = options.Events.OnValidatePrincipal;
-        options.Events.OnValidatePrincipal = async context =>
-        {
-            if (!context.Request.Path.StartsWithSegments(BoardHub.Path))
-            {
-                await validate(context);
-                return;
-            }
-            var requestServices = context.HttpContext.RequestServices;
-            await using var scope = requestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-            context.HttpContext.RequestServices = scope.ServiceProvider;
-            try
-            {
-                await validate(context);
-            }
-            finally
-            {
-                context.HttpContext.RequestServices = requestServices;
-            }
-        };
-    }
-
     private static RateLimitPartition<string> PerUser(HttpContext http, Func<BoardOptions, int> limit)
     {
         var permits = limit(http.RequestServices.GetRequiredService<IOptions<BoardOptions>>().Value);
@@ -82,6 +50,8 @@ public static class BoardSetup
     /// <summary>
     /// Browsers let any site open a WebSocket to us with the user's cookies (no CORS, no
     /// antiforgery for WebSockets), so the hub only accepts pages from this site or a configured origin.
+    /// A request from an allowed page then has its sign-in read once, in a scope of its own
+    /// (<see cref="SignInForTheConnection"/>), before authentication runs for everything else.
     /// </summary>
     public static IApplicationBuilder UseBoardOriginCheck(this IApplicationBuilder app) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments(BoardHub.Path), branch => branch.Use(async (context, next) =>
@@ -92,8 +62,48 @@ public static class BoardSetup
                 await Results.Problem(statusCode: 403, detail: $"Pages from {origin} may not open this board.").ExecuteAsync(context);
                 return;
             }
+            await SignInForTheConnection(context);
             await next(context);
         }));
+
+    /// <summary>
+    /// A board connection is one request that lasts as long as the screen is open, and everything the
+    /// request holds lives as long: with the usual authentication that is the cookie handler with its
+    /// cached result, the ticket and a clone of it (claims and properties each), the request's service
+    /// scope holding the handler, and the Cookie header with its parsed cookies (the encrypted ticket
+    /// again). So the sign-in of a hub request is read here, with the same scheme and checks (Identity's
+    /// security-stamp validation included), from a service scope that is released as soon as it is
+    /// done; the connection keeps only the signed-in person (<see cref="HttpContext.User"/>). The Cookie
+    /// header is then removed, so the authentication middleware that follows finds no cookie, keeps
+    /// nothing, and leaves that person in place; authorization ([Authorize] on the hub) and the
+    /// connection limits check the same user as before. A missing, expired or rejected sign-in leaves
+    /// the request anonymous, and it is refused as before.
+    /// </summary>
+    private static async Task SignInForTheConnection(HttpContext context)
+    {
+        if (context.Request.Headers.Cookie.Count == 0)
+        {
+            return;
+        }
+        var requestServices = context.RequestServices;
+        await using (var scope = requestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope())
+        {
+            context.RequestServices = scope.ServiceProvider;
+            try
+            {
+                if (await context.AuthenticateAsync() is { Succeeded: true, Principal: { } user })
+                {
+                    context.User = user;
+                }
+            }
+            finally
+            {
+                context.RequestServices = requestServices;
+            }
+        }
+        context.Request.Headers.Cookie = default;
+        context.Features.Set<IRequestCookiesFeature>(null);
+    }
 
     private static bool IsAllowedOrigin(HttpContext context, string origin)
     {

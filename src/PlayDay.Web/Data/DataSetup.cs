@@ -42,8 +42,9 @@ public static class DataSetup
         }
         // Migrations are made with `dotnet ef migrations add <Name> --output-dir Data/Migrations`;
         // MigrationsMatchModelTests checks the model snapshot against the model.
-        // Interceptors registered by other capabilities (e.g. the shared pages' eviction on writes) join every context.
+        // The connection settings, and interceptors registered by other capabilities (e.g. the shared pages' eviction on writes), join every context.
         builder.Services.AddDbContext<PlayDayDbContext>((services, options) => options.UseSqlite(connectionString)
+            .AddInterceptors(new SqliteConnectionSettings())
             .AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
 
         // The keys live in the database: sign-in cookies, antiforgery tokens and mailed links survive a restart and
@@ -70,12 +71,14 @@ public static class DataSetup
         var db = scope.ServiceProvider.GetRequiredService<PlayDayDbContext>();
         try
         {
-            await db.Database.MigrateAsync();
             if (db.Database.IsSqlite())
             {
-                // Readers no longer block the writer; the mode is stored in the database file.
+                // Readers no longer block the writer; the mode is stored in the database file. Switched
+                // before migrating, so that every write (the migrations' too) goes through the log, which
+                // is what makes synchronous=NORMAL (SqliteConnectionSettings) safe.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             }
+            await db.Database.MigrateAsync();
         }
         catch (Exception e) when (Health.CannotSave.IsStorageFailure(e))
         {

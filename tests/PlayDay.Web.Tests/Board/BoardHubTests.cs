@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using PlayDay.Web.Accounts;
 using PlayDay.Web.Board;
+using PlayDay.Web.Tests.Accounts;
 using PlayDay.Web.Tests.PlayDays;
 
 namespace PlayDay.Web.Tests.Board;
@@ -37,6 +39,39 @@ public sealed class BoardHubTests : IDisposable
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(hub, CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task A_connection_with_the_cookie_of_a_session_signed_out_since_is_refused()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        var copied = scene.Bystander.Cookies!.GetCookieHeader(_app.BaseAddress);
+        Assert.Null(await ConnectWithCookieAsync(copied));
+
+        await AccountForms.SignOutAsync(scene.Bystander);
+        _app.Clock.Advance(AccountSetup.SessionCheckInterval + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await ConnectWithCookieAsync(copied));
+    }
+
+    /// <summary>Opens the hub's WebSocket from this site's page with <paramref name="cookie"/>; the refusal's status, or null when it opened.</summary>
+    private async Task<HttpStatusCode?> ConnectWithCookieAsync(string cookie)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Cookie", cookie);
+        socket.Options.SetRequestHeader("Origin", _app.BaseAddress.GetLeftPart(UriPartial.Authority));
+        var hub = new UriBuilder(_app.BaseAddress) { Scheme = "ws", Path = BoardHub.Path }.Uri;
+        try
+        {
+            await socket.ConnectAsync(hub, CancellationToken.None);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            return null;
+        }
+        catch (WebSocketException)
+        {
+            return socket.HttpStatusCode;
+        }
     }
 
     [Fact]

@@ -27,6 +27,27 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_connection_waits_for_a_busy_writer_inside_SQLite_and_commits_to_the_log_without_a_sync_each()
+    {
+        using var app = new PlayDayApp(_dataDirectory.FullName);
+        using var response = await app.CreateBrowser().GetAsync("/healthz");
+
+        // Twice: the second connection comes from the pool and must be set up as well.
+        for (var i = 0; i < 2; i++)
+        {
+            var (busyTimeout, synchronous, mode) = await app.WithDbAsync(async db => (
+                await db.Database.SqlQueryRaw<long>("SELECT timeout AS Value FROM pragma_busy_timeout").SingleAsync(),
+                await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(),
+                await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync()));
+
+            // The connection string's Default Timeout (30 s), in milliseconds; NORMAL (1), which is safe because the log is on.
+            Assert.Equal(30_000, busyTimeout);
+            Assert.Equal(1, synchronous);
+            Assert.Equal("wal", mode);
+        }
+    }
+
+    [Fact]
     public async Task The_demo_seed_fills_an_empty_database_with_four_past_quarters_the_next_one_and_the_demo_accounts()
     {
         using var app = new PlayDayApp(_dataDirectory.FullName, seedDemoData: true);
