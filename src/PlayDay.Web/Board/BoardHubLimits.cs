@@ -23,7 +23,6 @@ public sealed class BoardHubLimits(BoardConnections connections, IOptions<BoardO
             return;
         }
         context.Context.Items[Counted] = true;
-        context.Context.Items[Boards] = new HashSet<int>();
         await next(context);
     }
 
@@ -50,9 +49,15 @@ public sealed class BoardHubLimits(BoardConnections connections, IOptions<BoardO
     /// <summary>Notes that this connection follows <paramref name="playDayId"/>; false when it already follows as many boards as it may.</summary>
     public bool TryFollow(HubCallerContext context, int playDayId)
     {
-        if (context.Items[Boards] is not HashSet<int> boards)
+        if (!context.Items.ContainsKey(Counted))
         {
             return false;
+        }
+        // Made on the first join: an idle screen that never joined holds none.
+        if (context.Items.TryGetValue(Boards, out var followed) is false || followed is not HashSet<int> boards)
+        {
+            boards = [];
+            context.Items[Boards] = boards;
         }
         if (!boards.Contains(playDayId) && boards.Count >= options.Value.MaxBoardsPerConnection)
         {
@@ -64,7 +69,7 @@ public sealed class BoardHubLimits(BoardConnections connections, IOptions<BoardO
 
     public static void Unfollow(HubCallerContext context, int playDayId)
     {
-        if (context.Items[Boards] is HashSet<int> boards)
+        if (context.Items.TryGetValue(Boards, out var followed) && followed is HashSet<int> boards)
         {
             boards.Remove(playDayId);
         }

@@ -93,7 +93,7 @@ public static class BoardSetup
             {
                 if (await context.AuthenticateAsync() is { Succeeded: true, Principal: { } user })
                 {
-                    context.User = user;
+                    context.User = Slim(user);
                 }
             }
             finally
@@ -104,6 +104,13 @@ public static class BoardSetup
         context.Request.Headers.Cookie = default;
         context.Features.Set<IRequestCookiesFeature>(null);
     }
+
+    /// <summary>What a screen needs of the person for hours: who (id, name) and whether an organizer; not the security stamp and the rest.</summary>
+    private static ClaimsPrincipal Slim(ClaimsPrincipal user) =>
+        new(new ClaimsIdentity(
+            user.Claims.Where(c => c.Type is ClaimTypes.NameIdentifier or ClaimTypes.Name or ClaimTypes.Role or Accounts.DisplayNameClaimsFactory.ClaimType)
+                .Select(c => new Claim(c.Type, c.Value)),
+            user.Identity?.AuthenticationType, ClaimTypes.Name, ClaimTypes.Role));
 
     private static bool IsAllowedOrigin(HttpContext context, string origin)
     {

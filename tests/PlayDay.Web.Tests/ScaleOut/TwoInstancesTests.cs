@@ -166,7 +166,8 @@ public sealed class TwoInstancesTests : IAsyncLifetime
 
         await using var screenOnB = await BoardScreen.ConnectAsync(_b, On(_b, scene.Bystander));
         var now = await screenOnB.JoinAsync(scene.PlayDayId);
-        Assert.Equal(seen + 1, now);
+        // At least the post happened since (a post may also bring an announcement of the team's reaction counts).
+        Assert.True(now > seen, $"The board moved on from {seen}: {now}");
         // The gap (seen → now) is what the page's script fills from the board's state.
         using var response = await On(_b, scene.Bystander).Client.GetAsync($"{scene.BoardUrl}/state");
         var state = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
