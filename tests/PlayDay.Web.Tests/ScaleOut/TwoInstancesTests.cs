@@ -83,7 +83,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_hundred_questions_asked_at_once_through_both_instances_are_all_kept_once_and_every_screen_sees_every_one_in_one_order()
+    public async Task Two_hundred_questions_asked_at_once_through_both_instances_are_all_kept_once_and_every_screen_gets_them_all_in_uniquely_numbered_events()
     {
         var scene = await BoardScene.CreateAsync(_a);
         var teamId = await _a.WithDbAsync(db => db.Teams.Where(t => t.PlayDayId == scene.PlayDayId).Select(t => t.Id).SingleAsync());
@@ -106,9 +106,8 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var stored = await _a.WithDbAsync(db => db.Questions.Where(q => q.TeamId == teamId).Select(q => q.Text).ToListAsync());
         Assert.Equal(Enumerable.Range(0, 200).Select(i => $"Question number {i}?").Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
         // Questions are announced a few times a second, not once per question; every announcement is a numbered
-        // board event, whichever instance made it. Each screen sees the same numbers, none twice, in the order it
-        // can sort them into, and the last one lists every question.
-        var seen = new List<List<long>>();
+        // board event, whichever instance made it, numbered in the database: no number twice on a screen, and each
+        // screen gets to an announcement that lists every question.
         foreach (var screen in new[] { screenOnA, screenOnB })
         {
             var sequences = new List<long>();
@@ -120,12 +119,8 @@ public sealed class TwoInstancesTests : IAsyncLifetime
             }
             while (last.GetProperty("questions").GetArrayLength() < 200);
             Assert.Equal(sequences.Count, sequences.Distinct().Count());
-            Assert.Equal(sequences.Max(), last.GetProperty("sequence").GetInt64());
-            seen.Add(sequences.Order().ToList());
         }
-        Assert.Equal(seen[0], seen[1]);
         var state = await scene.StateAsync();
-        Assert.Equal(seen[0].Max(), state.GetProperty("sequence").GetInt64());
         Assert.Equal(200, state.GetProperty("questions").EnumerateObject().Sum(t => t.Value.GetArrayLength()));
     }
 
