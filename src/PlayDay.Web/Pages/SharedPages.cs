@@ -47,6 +47,10 @@ public static class SharedPages
         // is compressed once, not per request. Only they are: they hold no secret (no token, nothing of one
         // person) for a compression side channel (BREACH) to reveal, so this holds under HTTPS too.
         services.AddResponseCompression(options => options.EnableForHttps = true);
+        // Compressed once per stored page, sent many times: a smaller body is worth more than a faster compression
+        // (Optimal, not the framework's Fastest; not SmallestSize, which would cost every write on a live board a long pause).
+        services.Configure<BrotliCompressionProviderOptions>(options => options.Level = System.IO.Compression.CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(options => options.Level = System.IO.Compression.CompressionLevel.Optimal);
         services.AddSingleton<IResponseCompressionProvider, SharedPageCompression>();
         return services;
     }
