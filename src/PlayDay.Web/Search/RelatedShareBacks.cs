@@ -54,9 +54,7 @@ public sealed class RelatedShareBacks(PlayDayDbContext db)
 
     /// <summary>The FTS5 expression: any of the terms, each quoted so it is only ever text; null without terms.</summary>
     public static string? Match(IReadOnlyList<string> terms) =>
-        terms.Count == 0 ? null : string.Join(" OR ", terms.Select(Quote));
-
-    private static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        terms.Count == 0 ? null : string.Join(" OR ", terms.Select(SearchQuery.Quote));
 
     /// <summary>The share-backs most like <paramref name="text"/>, best first, never <paramref name="exclude"/>.</summary>
     public async Task<IReadOnlyList<Item>> FindAsync(string? text, int? exclude, CancellationToken cancellationToken = default)
@@ -110,7 +108,7 @@ public sealed class RelatedShareBacks(PlayDayDbContext db)
     /// </summary>
     private async Task<IReadOnlyList<string>> TellingAsync(IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
-        var quoted = terms.Select(Quote).ToList();
+        var quoted = terms.Select(SearchQuery.Quote).ToList();
         var counts = await db.Database.SqlQueryRaw<Frequency>(
             """
             SELECT CAST(t.key AS INTEGER) AS "Index", (SELECT count(*) FROM "ShareBacks" WHERE "DeletedAtUtc" IS NULL) AS "Total",

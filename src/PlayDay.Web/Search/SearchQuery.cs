@@ -86,7 +86,8 @@ public sealed partial record SearchQuery(IReadOnlyList<string> Words, IReadOnlyL
     /// <summary>The query again without its tag filters and exclusions, for "try without filters".</summary>
     public string WithoutFilters => string.Join(' ', Words.Concat(Phrases.Select(p => $"\"{p}\"")));
 
-    private static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>A term as an FTS5 string: whatever it holds is text, never query syntax.</summary>
+    public static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static IEnumerable<string> WordsIn(string text) => WordPattern().Matches(text).Select(m => m.Value);
 

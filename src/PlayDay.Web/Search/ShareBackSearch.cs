@@ -186,10 +186,6 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         await db.Database.OpenConnectionAsync();
         try
         {
-            await using (var pragma = Command(MapPragma, []))
-            {
-                await pragma.ExecuteNonQueryAsync();
-            }
             var count = await CountAsync(countSql, [.. Copy(parameters), new SqliteParameter("@cap", CountCap + 1)]);
             var rows = count <= (page - 1) * size ? [] : await RowsAsync(pageSql,
                 [.. Copy(parameters), new SqliteParameter("@take", size), new SqliteParameter("@skip", (page - 1) * size)]);
@@ -225,13 +221,6 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
             .Select(i => new Hit(shareBacks[i], playDays[shareBacks[i].PlayDayId], SnippetHtml(snippets.GetValueOrDefault(i), shareBacks[i])))
             .ToList();
     }
-
-    /// <summary>
-    /// Reads the file through a memory map: a search touches thousands of pages (the index's lists, a
-    /// share-back row per match when filtering), and with SQLite's small page cache each would be
-    /// a read() call. Set on the pooled connection, so it lasts; setting it again costs nothing.
-    /// </summary>
-    private const string MapPragma = "PRAGMA mmap_size = 1073741824";
 
     private SqliteCommand Command(string sql, SqliteParameter[] parameters)
     {
