@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
 
@@ -25,7 +24,7 @@ public static class FirstOrganizer
             await db.SaveChangesAsync();
             return true;
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // SQLITE_CONSTRAINT: another registration claimed the row first.
             db.Entry(claim).State = EntityState.Detached;

@@ -24,34 +24,58 @@ public static class DataSetup
         // Everyone else reads the resolved, absolute folder.
         builder.Services.PostConfigure<DataOptions>(options => options.DataDirectory = dataDirectory);
 
-        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported. Supported: Sqlite.");
-        }
+        var provider = Provider(builder.Configuration);
         var connectionString = builder.Configuration.GetConnectionString("PlayDay");
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
         {
-            connectionString = new SqliteConnectionStringBuilder
-            {
-                DataSource = Path.Combine(dataDirectory, "playday.db"),
-                // Microsoft.Data.Sqlite retries a busy database until this many seconds have passed,
-                // so concurrent requests wait for the writer instead of failing with "database is locked".
-                DefaultTimeout = 30,
-            }.ToString();
+            throw new InvalidOperationException($"Database:Provider is {provider}: set ConnectionStrings:PlayDay to the server's connection string.");
         }
-        // Migrations are made with `dotnet ef migrations add <Name> --output-dir Data/Migrations`;
-        // MigrationsMatchModelTests checks the model snapshot against the model.
-        // The connection settings, and interceptors registered by other capabilities (e.g. the shared pages' eviction on writes), join every context.
-        builder.Services.AddDbContext<PlayDayDbContext>((services, options) => options.UseSqlite(connectionString)
-            .AddInterceptors(new SqliteConnectionSettings())
-            .AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+        // Each provider has its own migrations, made with `dotnet ef migrations add <Name> --context <Context>
+        // --output-dir <Folder>` (SQLite: PlayDayDbContext, Data/Migrations; the servers: see DatabaseProviders.cs);
+        // MigrationsMatchModelTests checks every provider's snapshot against the model.
+        // Interceptors registered by other capabilities (e.g. the shared pages' eviction on writes) join every context.
+        switch (provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                builder.Services.AddDbContext<PlayDayDbContext, PostgreSqlPlayDayDbContext>((services, options) => options.UseNpgsql(connectionString)
+                    .AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+                break;
+            case DatabaseProvider.SqlServer:
+                builder.Services.AddDbContext<PlayDayDbContext, SqlServerPlayDayDbContext>((services, options) => options.UseSqlServer(connectionString)
+                    .AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+                break;
+            default:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    connectionString = new SqliteConnectionStringBuilder
+                    {
+                        DataSource = Path.Combine(dataDirectory, "playday.db"),
+                        // Microsoft.Data.Sqlite retries a busy database until this many seconds have passed,
+                        // so concurrent requests wait for the writer instead of failing with "database is locked".
+                        DefaultTimeout = 30,
+                    }.ToString();
+                }
+                builder.Services.AddDbContext<PlayDayDbContext>((services, options) => options.UseSqlite(connectionString)
+                    .AddInterceptors(new SqliteConnectionSettings())
+                    .AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+                break;
+        }
 
         // The keys live in the database: sign-in cookies, antiforgery tokens and mailed links survive a restart and
         // work on every instance that shares the database. The fixed name makes instances agree wherever they run from.
         builder.Services.AddDataProtection().SetApplicationName("PlayDay").PersistKeysToDbContext<PlayDayDbContext>();
         return builder;
     }
+
+    /// <summary>"Database:Provider": Sqlite (the default), PostgreSQL or SqlServer.</summary>
+    public static DatabaseProvider Provider(IConfiguration configuration) => configuration["Database:Provider"]?.Trim() switch
+    {
+        null or "" => DatabaseProvider.Sqlite,
+        var name when name.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Sqlite,
+        var name when name.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) || name.Equals("Postgres", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.PostgreSql,
+        var name when name.Equals("SqlServer", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.SqlServer,
+        var name => throw new InvalidOperationException($"Database:Provider '{name}' is not supported. Supported: Sqlite, PostgreSQL, SqlServer."),
+    };
 
     /// <summary>
     /// Checks that the data directory can be written, applies migrations and switches SQLite to WAL.

@@ -5,8 +5,23 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace PlayDay.Web.Data;
 
-public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The model, on SQLite as it stands (its migrations are in Data/Migrations). The database servers
+/// have subclasses with migrations of their own (<see cref="PostgreSqlPlayDayDbContext"/>,
+/// <see cref="SqlServerPlayDayDbContext"/>); everyone else asks for this type.
+/// </summary>
+public class PlayDayDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
+    public PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected PlayDayDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     /// <summary>The keys that sign cookies, antiforgery tokens and mailed links, shared by every instance on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -39,12 +54,13 @@ public sealed class PlayDayDbContext(DbContextOptions<PlayDayDbContext> options)
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Every DateTime in the app is UTC; SQLite forgets the kind, so put it back on read.
+        // Every DateTime in the app is UTC; SQLite forgets the kind, so put it back on read, and
+        // PostgreSQL's timestamptz takes only UTC, so say so on write.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-        v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

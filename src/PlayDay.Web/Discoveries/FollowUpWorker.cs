@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlayDay.Web.Calendar;
@@ -142,7 +141,7 @@ public sealed class FollowUpWorker(IServiceScopeFactory scopes, FollowUpLinks li
             // The insert comes first, so this transaction holds the write lock before it reads anything.
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             logger.LogInformation("The {Weeks}-week follow-up of team {TeamId} was sent by another round.", weeks, teamId);
             return false;

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlayDay.Web.Calendar;
@@ -132,7 +131,7 @@ public sealed class DigestWorker(IServiceScopeFactory scopes, OutboxSignal outbo
             // The insert comes first, so this transaction holds the write lock before it reads anything.
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             logger.LogInformation("The digest of {UserId} for the period from {Start:u} was made by another round.", userId, period.StartUtc);
             return null;

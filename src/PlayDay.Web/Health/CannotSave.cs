@@ -23,6 +23,8 @@ public sealed class CannotSave(ILogger<CannotSave> logger) : IExceptionHandler
             switch (e)
             {
                 case SqliteException sqlite when StorageCodes.Contains(sqlite.SqliteErrorCode & 0xFF):
+                // A database server that is down, restarting, out of space or out of connections (PostgreSQL, SQL Server).
+                case System.Data.Common.DbException { IsTransient: true } when e is not SqliteException:
                 // ENOSPC (28) and EROFS (30) reach .NET as IOException HResults.
                 case IOException io when (io.HResult & 0xFFFF) is 28 or 30 or 0x70:
                     return true;

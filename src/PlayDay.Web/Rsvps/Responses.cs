@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
 
@@ -52,7 +51,5 @@ public static class Responses
 
     /// <summary>Another save got there first; a storage failure is no race and is not retried here.</summary>
     private static bool LostARace(DbUpdateException e) =>
-        e is DbUpdateConcurrencyException || e.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint };
-
-    private const int SqliteConstraint = 19;
+        e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e);
 }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlayDay.Web.Calendar;
@@ -83,7 +82,7 @@ public sealed class IndexModel(PlayDayDbContext db, UserManager<AppUser> users, 
             {
                 await db.SaveChangesAsync();
             }
-            catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
             {
                 // The same follow from another tab a moment earlier: already done.
             }
