@@ -22,13 +22,15 @@ public sealed partial class SharedPageEviction(IOutputCacheStore store) : IDbCom
     /// <summary>Moves on with every write; a page stored at the end of its rendering must have begun in the same generation.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
-    [GeneratedRegex(@"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+[""`\[]?(\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A write statement and its table, at the start of any statement of the command: SQL Server's
+    // batches begin with SET options and insert several rows with MERGE; PostgreSQL's and SQLite's
+    // batches put several statements in one command.
+    [GeneratedRegex(@"(?:^|;)\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM|MERGE(?:\s+INTO)?)\s+(?:\[dbo\]\.)?[""`\[]?(\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Write();
 
     private bool IsShownWrite(DbCommand command)
     {
-        var match = Write().Match(command.CommandText);
-        if (!match.Success || Unseen.Contains(match.Groups[1].Value))
+        if (!Write().Matches(command.CommandText).Any(match => !Unseen.Contains(match.Groups[1].Value)))
         {
             return false;
         }
