@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -102,6 +103,9 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
 
     // The app's connection string on a database server (each app its own pool, by application name); null on SQLite.
     private string? _serverConnectionString;
+
+    /// <summary>True when the (started) app runs on SQLite, not on a database server.</summary>
+    public bool OnSqlite => DataSetup.Provider(Services.GetRequiredService<IConfiguration>()) == DatabaseProvider.Sqlite;
 
     /// <summary>The settings that put another app on this (started) app's database: instances that share only the database.</summary>
     public IReadOnlyDictionary<string, string> DatabaseSettings => _serverConnectionString is { } connectionString

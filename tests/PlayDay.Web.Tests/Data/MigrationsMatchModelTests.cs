@@ -11,6 +11,7 @@ namespace PlayDay.Web.Tests.Data;
 /// change the snapshot lacks, and the schema the migrations build (the early ones were written by
 /// hand) must equal the schema EF builds straight from the model.
 /// </summary>
+[Trait("Database", "Sqlite")]
 public sealed class MigrationsMatchModelTests : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("playday-schema-");
