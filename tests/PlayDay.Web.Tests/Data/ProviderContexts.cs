@@ -2,6 +2,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Tests.Data;
@@ -30,12 +31,6 @@ internal static class ProviderContexts
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
     };
 
-    /// <summary>A SQL Server context on its own new database of the server in <see cref="SqlServerVariable"/>.</summary>
-    public static SqlServerPlayDayDbContext SqlServerDatabase(string connectionString, string name) =>
-        new(new DbContextOptionsBuilder<SqlServerPlayDayDbContext>()
-            .UseSqlServer(new SqlConnectionStringBuilder(connectionString) { InitialCatalog = name }.ConnectionString)
-            .Options);
-
     /// <summary>The model with everything migrations see (the runtime model leaves design-time facets out).</summary>
     public static IRelationalModel RelationalModel(PlayDayDbContext context) =>
         context.GetService<IDesignTimeModel>().Model.GetRelationalModel();
@@ -48,6 +43,51 @@ internal static class ProviderContexts
         DatabaseProvider.SqlServer => "dotnet ef migrations add <Name> --context SqlServerPlayDayDbContext --output-dir Data/Migrations/SqlServer --namespace PlayDay.Web.Data.Migrations.SqlServer",
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
     };
+}
+
+/// <summary>
+/// A database of its own on the SQL Server in <see cref="ProviderContexts.SqlServerVariable"/>, made for one
+/// test and dropped after it.
+/// </summary>
+internal sealed class SqlServerTestDatabase : IAsyncDisposable
+{
+    private SqlServerTestDatabase()
+    {
+        var server = ProviderContexts.SqlServerConnectionString
+            ?? throw new InvalidOperationException($"Set {ProviderContexts.SqlServerVariable} to run tests on SQL Server.");
+        ConnectionString = new SqlConnectionStringBuilder(server) { InitialCatalog = $"playday_test_{Guid.NewGuid():N}" }.ConnectionString;
+        Context = new SqlServerPlayDayDbContext(new DbContextOptionsBuilder<SqlServerPlayDayDbContext>().UseSqlServer(ConnectionString).Options);
+    }
+
+    public string ConnectionString { get; }
+
+    public SqlServerPlayDayDbContext Context { get; }
+
+    /// <summary>A database with nothing in it: where a script is run by hand.</summary>
+    public static async Task<SqlServerTestDatabase> EmptyAsync()
+    {
+        var database = new SqlServerTestDatabase();
+        await database.Context.GetService<IRelationalDatabaseCreator>().CreateAsync();
+        return database;
+    }
+
+    /// <summary>A database the migrations built, as the app builds it at start.</summary>
+    public static async Task<SqlServerTestDatabase> MigratedAsync()
+    {
+        var database = new SqlServerTestDatabase();
+        await database.Context.Database.MigrateAsync();
+        return database;
+    }
+
+    /// <summary>A name for a database the test makes itself (the app on SQL Server); dropped with this one.</summary>
+    public static SqlServerTestDatabase Unmade() => new();
+
+    public async ValueTask DisposeAsync()
+    {
+        SqlConnection.ClearAllPools();
+        await Context.Database.EnsureDeletedAsync();
+        await Context.DisposeAsync();
+    }
 }
 
 /// <summary>A test that needs a real SQL Server: skipped, saying how to run it, unless <see cref="ProviderContexts.SqlServerVariable"/> is set.</summary>
