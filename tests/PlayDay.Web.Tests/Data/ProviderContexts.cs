@@ -79,9 +79,6 @@ internal sealed class SqlServerTestDatabase : IAsyncDisposable
         return database;
     }
 
-    /// <summary>A name for a database the test makes itself (the app on SQL Server); dropped with this one.</summary>
-    public static SqlServerTestDatabase Unmade() => new();
-
     public async ValueTask DisposeAsync()
     {
         SqlConnection.ClearAllPools();
