@@ -2,6 +2,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace PlayDay.Web.Data;
@@ -18,7 +19,20 @@ public enum DatabaseProvider
 public sealed class PostgreSqlPlayDayDbContext(DbContextOptions<PostgreSqlPlayDayDbContext> options) : PlayDayDbContext(options);
 
 /// <summary>The model on SQL Server; its migrations are in Data/Migrations/SqlServer.</summary>
-public sealed class SqlServerPlayDayDbContext(DbContextOptions<SqlServerPlayDayDbContext> options) : PlayDayDbContext(options);
+public sealed class SqlServerPlayDayDbContext(DbContextOptions<SqlServerPlayDayDbContext> options) : PlayDayDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // The Search migration's triggers keep the full-text table in step. EF must know of them: SQL Server
+        // refuses an OUTPUT clause (which EF's inserts use to read new keys back) on a table with triggers.
+        builder.Entity<ShareBack>().ToTable(table => table.HasTrigger(ShareBacksSearchTrigger));
+        builder.Entity<Team>().ToTable(table => table.HasTrigger(TeamsSearchTrigger));
+    }
+
+    public const string ShareBacksSearchTrigger = "ShareBacks_search";
+    public const string TeamsSearchTrigger = "Teams_search_rename";
+}
 
 /// <summary>
 /// What `dotnet ef` uses to make and script a server's migrations: the model needs no server,
@@ -35,6 +49,13 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
 {
     public SqlServerPlayDayDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerPlayDayDbContext>().UseSqlServer("Server=localhost;Database=PlayDay;Trusted_Connection=True;TrustServerCertificate=True").Options);
+}
+
+/// <summary>Which database a context is on, for the few places whose SQL differs (search).</summary>
+public static class DatabaseProviders
+{
+    public static DatabaseProvider Provider(this DatabaseFacade database) =>
+        database.IsNpgsql() ? DatabaseProvider.PostgreSql : database.IsSqlServer() ? DatabaseProvider.SqlServer : DatabaseProvider.Sqlite;
 }
 
 /// <summary>What each provider's errors mean for the app.</summary>
