@@ -184,7 +184,7 @@ public sealed class RelatedShareBacks(PlayDayDbContext db)
         Ranked: """
             SELECT "Id" AS "Value" FROM "ShareBackSearch"
             WHERE "Document" @@ to_tsquery('playday_english', @match) AND "Id" <> @exclude
-            ORDER BY ts_rank('{0.1, 0.1, 0.6, 1.0}', "Document", to_tsquery('playday_english', @match), 1) DESC, "Id" DESC
+            ORDER BY ts_rank(ARRAY[0.1, 0.1, 0.6, 1.0]::real[], "Document", to_tsquery('playday_english', @match), 1) DESC, "Id" DESC
             LIMIT @take
             """,
         IdsIn: "SELECT unnest(@ids)",

@@ -407,7 +407,7 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         ImportedReaction: "strpos(';' || coalesce(s.\"ImportedReactions\", ''), @imported) > 0",
         // ts_rank's weights go D, C, B, A: body 0.1, team 0.3, tags 0.6, title 1.0, as bm25's 1, 3, 6, 10;
         // normalization 1 divides by 1 + log(length), as bm25 weighs long documents down.
-        Relevance: "ts_rank('{0.1, 0.3, 0.6, 1.0}', f.\"Document\", to_tsquery('playday_english', @match), 1) DESC, s.\"Id\" DESC",
+        Relevance: "ts_rank(ARRAY[0.1, 0.3, 0.6, 1.0]::real[], f.\"Document\", to_tsquery('playday_english', @match), 1) DESC, s.\"Id\" DESC",
         RankMatch: _ => null,
         RankJoins: "",
         Count: (from, filter) => $"SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT @cap) c",
