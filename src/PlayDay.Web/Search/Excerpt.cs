@@ -99,7 +99,7 @@ public static partial class Excerpt
         return WordPattern().Replace(text, m => wanted.Any(w => SameWord(m.Value.ToLowerInvariant(), w)) ? MarkStart + m.Value + MarkEnd : m.Value);
     }
 
-    private static readonly string[] Endings = ["", "s", "es", "ed", "d", "ing", "er", "ers", "y", "ies", "ied", "ly"];
+    private static readonly string[] Endings = ["", "s", "es", "ed", "d", "ing", "er", "ers", "y", "ies", "ied"];
 
     /// <summary>The same word, or both a stem of at least three letters with an English ending.</summary>
     private static bool SameWord(string word, string term)

@@ -155,6 +155,63 @@ public sealed class SearchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_title_match_ranks_above_a_tag_match_above_a_team_match_above_a_body_match()
+    {
+        var (organizer, id) = await ArrangeAsync();
+        await ArchiveData.ShareBackAsync(_app, id, "Blimps", "Route planning", body: "Nothing here.");
+        await ArchiveData.ShareBackAsync(_app, id, "A", "Invoice checks", body: "We let the zeppelin model read them.");
+        await ArchiveData.ShareBackAsync(_app, id, "B", "Zeppelin rosters", body: "Nothing here.");
+        await ArchiveData.ShareBackAsync(_app, id, "C", "Meeting notes", body: "Nothing here.", tags: "zeppelin");
+        await ArchiveData.ShareBackAsync(_app, id, "Zeppelin crew", "Release notes", body: "Nothing here.");
+
+        Assert.Equal(["Zeppelin rosters", "Meeting notes", "Release notes", "Invoice checks"], Titles(await SearchAsync(organizer, "zeppelin")));
+    }
+
+    [Fact]
+    public async Task Short_common_words_are_searched_like_any_other()
+    {
+        var (organizer, id) = await ArrangeAsync();
+        await ArchiveData.ShareBackAsync(_app, id, "A", "Slides", body: "It is what it is: the deck writes itself.");
+        await ArchiveData.ShareBackAsync(_app, id, "B", "Tickets", body: "What is it good for?");
+
+        Assert.Equal(["Slides"], Titles(await SearchAsync(organizer, "\"it is what it is\"")));
+        Assert.Equal(["Slides"], Titles(await SearchAsync(organizer, "the")));
+    }
+
+    [Fact]
+    public async Task A_renamed_team_is_found_by_its_new_name_only()
+    {
+        var (organizer, id) = await ArrangeAsync();
+        await ArchiveData.ShareBackAsync(_app, id, "Night Owls", "Rota drafts");
+        Assert.Equal(["Rota drafts"], Titles(await SearchAsync(organizer, "owls")));
+
+        await _app.WithDbAsync(async db =>
+        {
+            var team = await db.Teams.SingleAsync(t => t.Name == "Night Owls");
+            team.Name = "Early Larks";
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Empty(Titles(await SearchAsync(organizer, "owls")));
+        Assert.Equal(["Rota drafts"], Titles(await SearchAsync(organizer, "larks")));
+    }
+
+    [Fact]
+    public async Task A_long_body_s_snippet_is_the_part_around_the_match_with_ellipses()
+    {
+        var (organizer, id) = await ArrangeAsync();
+        var filler = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"word{i}"));
+        await ArchiveData.ShareBackAsync(_app, id, "A", "Long story", body: $"{filler} then the spreadsheet broke {filler}");
+
+        var snippet = (await SearchAsync(organizer, "spreadsheets")).One(".snippet");
+
+        Assert.Equal("spreadsheet", snippet.One("mark").TextContent);
+        Assert.StartsWith("…", snippet.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("…", snippet.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.InRange(snippet.TextContent.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, 10, 25);
+    }
+
+    [Fact]
     public async Task Every_page_has_the_search_box()
     {
         var (organizer, id) = await ArrangeAsync();
