@@ -5,10 +5,11 @@ namespace PlayDay.Web.Tests;
 /// <summary>Runs a helper program (node, python3) to completion with a time limit.</summary>
 public static class ExternalProcess
 {
-    public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, string? input = null, int seconds = 30)
+    public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, string? input = null, int seconds = 30, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

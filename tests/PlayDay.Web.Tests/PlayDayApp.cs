@@ -3,16 +3,19 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using PlayDay.Web.Data;
+using PlayDay.Web.Tests.Data;
 
 namespace PlayDay.Web.Tests;
 
 /// <summary>
 /// The real app over a real SQLite file in a temporary data directory, with a fake clock
-/// (<see cref="FakeTimeProvider"/>).
+/// (<see cref="FakeTimeProvider"/>). When the environment names a database server
+/// (<see cref="TestDatabaseServer"/>), the app runs on a database of its own there instead.
 /// Pass <paramref name="dataDirectory"/> to start a second app on the same database (a restart).
 /// </summary>
 public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData = false, DateTimeOffset? now = null,
@@ -96,6 +99,19 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
 
     public string DatabasePath => Path.Combine(DataDirectory, "playday.db");
 
+    private static int _apps;
+
+    // The app's connection string on a database server (each app its own pool, by application name); null on SQLite.
+    private string? _serverConnectionString;
+
+    /// <summary>True when the (started) app runs on SQLite, not on a database server.</summary>
+    public bool OnSqlite => DataSetup.Provider(Services.GetRequiredService<IConfiguration>()) == DatabaseProvider.Sqlite;
+
+    /// <summary>The settings that put another app on this (started) app's database: instances that share only the database.</summary>
+    public IReadOnlyDictionary<string, string> DatabaseSettings => _serverConnectionString is { } connectionString
+        ? new Dictionary<string, string> { ["Database:Provider"] = TestDatabaseServer.Current!.Provider, ["ConnectionStrings:PlayDay"] = connectionString }
+        : new Dictionary<string, string> { ["ConnectionStrings:PlayDay"] = $"Data Source={DatabasePath};Default Timeout=30" };
+
     public const string PublicBaseUrl = "https://playday.example.test";
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
@@ -114,6 +130,14 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
         builder.UseSetting("FollowUps:Enabled", "false");
         // Digests likewise: their tests turn them on or run rounds themselves.
         builder.UseSetting("Following:Enabled", "false");
+        // A test that names its own database keeps it.
+        if (TestDatabaseServer.Current is { } server && settings?.Keys.Any(key => key.Equals("Database:Provider", StringComparison.OrdinalIgnoreCase)
+                || key.Equals("ConnectionStrings:PlayDay", StringComparison.OrdinalIgnoreCase)) != true)
+        {
+            _serverConnectionString = server.Open(TestDatabaseServer.DatabaseName(DataDirectory), $"playday-test-{Interlocked.Increment(ref _apps)}");
+            builder.UseSetting("Database:Provider", server.Provider);
+            builder.UseSetting("ConnectionStrings:PlayDay", _serverConnectionString);
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
@@ -137,6 +161,15 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && _serverConnectionString is { } connectionString)
+        {
+            _serverConnectionString = null;
+            TestDatabaseServer.Current!.Release(connectionString);
+            if (_ownsDirectory)
+            {
+                TestDatabaseServer.Current.Drop(TestDatabaseServer.DatabaseName(DataDirectory));
+            }
+        }
         if (disposing && _ownsDirectory)
         {
             SqliteConnection.ClearAllPools();

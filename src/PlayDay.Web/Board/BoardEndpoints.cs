@@ -202,7 +202,7 @@ public static class BoardEndpoints
             db.ChangeTracker.Clear();
         }
         broadcasts.ReactionsChanged(id, teamId);
-        var mine = await db.Reactions.Where(r => r.TeamId == teamId && r.UserId == userId).Select(r => r.Kind.ToString()).ToListAsync();
+        var mine = await BoardViewer.ReactionsTo(db, teamId, userId).ToListAsync();
         await notifier.YourReactionsAsync(userId, new YourReactionsChanged(id, teamId, mine));
         return TypedResults.Ok(new Reacted(await states.CountsForAsync(db, id, teamId), mine));
     }

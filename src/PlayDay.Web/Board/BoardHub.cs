@@ -29,7 +29,7 @@ public sealed class BoardHub(PlayDayDbContext db, BoardHubLimits limits) : Hub<I
             throw new HubException("This connection already follows as many boards as it may; leave one first.");
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(playDayId));
-        return await db.BoardSessions.Where(b => b.PlayDayId == playDayId).Select(b => b.Sequence).FirstOrDefaultAsync();
+        return await BoardStates.SequenceOf(db, playDayId).FirstOrDefaultAsync();
     }
 
     public async Task LeaveBoard(int playDayId)

@@ -45,7 +45,7 @@ public sealed class BoardNotifier(IHubContext<BoardHub, IBoardClient> hub, Board
             await db.SaveChangesAsync();
             return 1;
         }
-        return await db.BoardSessions.Where(b => b.PlayDayId == playDayId).Select(b => b.Sequence).SingleAsync();
+        return await BoardStates.SequenceOf(db, playDayId).SingleAsync();
     }
 
     /// <summary>The lineup (session and queue) as it stands inside the write, for a session or queue event.</summary>

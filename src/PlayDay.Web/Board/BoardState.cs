@@ -81,6 +81,15 @@ public sealed record BoardState(
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
 
+/// <summary>What says whether a stored <see cref="BoardState"/> is still current (<see cref="BoardStates.Stamp"/>).</summary>
+public sealed record BoardStamp(int Version, int Sequence, DateTime? CancelledAtUtc, long? Board);
+
+/// <summary>A question with the number of votes it has.</summary>
+public sealed record QuestionVotes(Question Question, int Votes);
+
+/// <summary>How many people gave a team one kind of reaction.</summary>
+public sealed record ReactionCount(int TeamId, ReactionKind Kind, int Count);
+
 /// <summary>What differs per person on a board: their team, what they reacted to and voted for, their role.</summary>
 public sealed record BoardViewer(string UserId, bool IsOrganizer, int? MyTeamId, IReadOnlyDictionary<int, IReadOnlyList<string>> MyReactions, IReadOnlyList<int> MyVotes)
 {
@@ -90,13 +99,23 @@ public sealed record BoardViewer(string UserId, bool IsOrganizer, int? MyTeamId,
         var playDayId = board.PlayDay.Id;
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var myTeamId = board.TeamOf(userId);
-        var reactions = await db.Reactions.Where(r => r.UserId == userId && db.Teams.Any(t => t.Id == r.TeamId && t.PlayDayId == playDayId))
-            .Select(r => new { r.TeamId, r.Kind }).ToListAsync();
-        var votes = await db.QuestionVotes.Where(v => v.UserId == userId && db.Questions.Any(q => q.Id == v.QuestionId && q.PlayDayId == playDayId))
-            .Select(v => v.QuestionId).ToListAsync();
+        var reactions = await Reactions(db, playDayId, userId).ToListAsync();
+        var votes = await Votes(db, playDayId, userId).ToListAsync();
         return new BoardViewer(userId, user.IsOrganizer(), myTeamId,
             reactions.GroupBy(r => r.TeamId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.Kind.ToString()).ToList()), votes);
     }
+
+    /// <summary>What <paramref name="userId"/> reacted to on a board.</summary>
+    public static IQueryable<Reaction> Reactions(PlayDayDbContext db, int playDayId, string userId) =>
+        db.Reactions.AsNoTracking().Where(r => r.UserId == userId && db.Teams.Any(t => t.Id == r.TeamId && t.PlayDayId == playDayId));
+
+    /// <summary>The questions on a board <paramref name="userId"/> voted for.</summary>
+    public static IQueryable<int> Votes(PlayDayDbContext db, int playDayId, string userId) =>
+        db.QuestionVotes.Where(v => v.UserId == userId && db.Questions.Any(q => q.Id == v.QuestionId && q.PlayDayId == playDayId)).Select(v => v.QuestionId);
+
+    /// <summary>The reactions <paramref name="userId"/> gives one team now, by name.</summary>
+    public static IQueryable<string> ReactionsTo(PlayDayDbContext db, int teamId, string userId) =>
+        db.Reactions.Where(r => r.TeamId == teamId && r.UserId == userId).Select(r => r.Kind.ToString());
 
     public bool Reacted(int teamId, ReactionKind kind) => MyReactions.TryGetValue(teamId, out var kinds) && kinds.Contains(kind.ToString());
 }
@@ -118,9 +137,7 @@ public sealed class BoardStates(MarkdownRenderer markdown) : IDisposable
     /// <summary>The board now; null when there is no such play day.</summary>
     public async Task<BoardState?> GetAsync(PlayDayDbContext db, int playDayId)
     {
-        var stamp = await db.PlayDays.Where(p => p.Id == playDayId)
-            .Select(p => new { p.Version, p.Sequence, p.CancelledAtUtc, Board = db.BoardSessions.Where(b => b.PlayDayId == p.Id).Select(b => (long?)b.Sequence).FirstOrDefault() })
-            .SingleOrDefaultAsync();
+        var stamp = await Stamp(db, playDayId).SingleOrDefaultAsync();
         if (stamp is null)
         {
             return null;
@@ -143,17 +160,60 @@ public sealed class BoardStates(MarkdownRenderer markdown) : IDisposable
     public async Task<BoardState> LineupAsync(PlayDayDbContext db, int playDayId)
     {
         var playDay = await db.PlayDays.AsNoTracking().SingleAsync(p => p.Id == playDayId);
-        var session = await db.BoardSessions.AsNoTracking().SingleOrDefaultAsync(b => b.PlayDayId == playDayId) ?? new BoardSession { PlayDayId = playDayId };
+        var session = await Session(db, playDayId).SingleOrDefaultAsync() ?? new BoardSession { PlayDayId = playDayId };
         var teams = await Teams(db, playDayId).ToListAsync();
         return new BoardState(session.Sequence, playDay, session, teams, [], new Dictionary<int, IReadOnlyDictionary<string, int>>(), new Dictionary<int, IReadOnlyList<QuestionCard>>());
     }
 
-    private static IQueryable<Team> Teams(PlayDayDbContext db, int playDayId) =>
+    // The board's queries, each in one place: the loads here run them, and BoardQueryTests compiles each one for
+    // every database server (lookups by key alone stay where they are used).
+
+    /// <summary>What says whether a stored board is still current: the play day's numbers and the board's sequence number.</summary>
+    public static IQueryable<BoardStamp> Stamp(PlayDayDbContext db, int playDayId) =>
+        db.PlayDays.Where(p => p.Id == playDayId)
+            .Select(p => new BoardStamp(p.Version, p.Sequence, p.CancelledAtUtc, db.BoardSessions.Where(b => b.PlayDayId == p.Id).Select(b => (long?)b.Sequence).FirstOrDefault()));
+
+    /// <summary>The board's session (none until its first write).</summary>
+    public static IQueryable<BoardSession> Session(PlayDayDbContext db, int playDayId) =>
+        db.BoardSessions.AsNoTracking().Where(b => b.PlayDayId == playDayId);
+
+    /// <summary>The board's sequence number (none until its first write).</summary>
+    public static IQueryable<long> SequenceOf(PlayDayDbContext db, int playDayId) =>
+        db.BoardSessions.Where(b => b.PlayDayId == playDayId).Select(b => b.Sequence);
+
+    /// <summary>The teams in queue order, with their members in the order they joined.</summary>
+    public static IQueryable<Team> Teams(PlayDayDbContext db, int playDayId) =>
         Team.Queue(db.Teams, playDayId).AsNoTracking().Include(t => t.Members.OrderBy(m => m.JoinedAtUtc)).ThenInclude(m => m.User);
+
+    /// <summary>The share-backs on the board, newest first, with their teams.</summary>
+    public static IQueryable<ShareBack> ShareBacks(PlayDayDbContext db, int playDayId) =>
+        db.ShareBacks.AsNoTracking().Where(s => s.PlayDayId == playDayId).Include(s => s.Team).OrderByDescending(s => s.Id);
+
+    /// <summary>A team's share-back (not deleted), if it posted one.</summary>
+    public static IQueryable<ShareBack> ShareBackOf(PlayDayDbContext db, int teamId) =>
+        db.ShareBacks.AsNoTracking().Where(s => s.TeamId == teamId);
+
+    /// <summary>The board's questions, each with its votes.</summary>
+    public static IQueryable<QuestionVotes> Questions(PlayDayDbContext db, int playDayId) => WithVotes(db.Questions.Where(q => q.PlayDayId == playDayId));
+
+    /// <summary>A team's questions, each with its votes.</summary>
+    public static IQueryable<QuestionVotes> TeamQuestions(PlayDayDbContext db, int teamId) => WithVotes(db.Questions.Where(q => q.TeamId == teamId));
+
+    private static IQueryable<QuestionVotes> WithVotes(IQueryable<Question> questions) =>
+        questions.AsNoTracking().Select(q => new QuestionVotes(q, q.Votes.Count));
+
+    /// <summary>Who in other teams adopted the board's discoveries.</summary>
+    public static IQueryable<Adoption> Adoptions(PlayDayDbContext db, int playDayId) =>
+        db.Adoptions.AsNoTracking().Where(a => db.ShareBacks.Any(s => s.Id == a.ShareBackId && s.PlayDayId == playDayId));
+
+    /// <summary>Live reactions per team of a play day (or one of its teams), counted by kind.</summary>
+    public static IQueryable<ReactionCount> ReactionCounts(PlayDayDbContext db, int playDayId, int? teamId = null) =>
+        db.Reactions.Where(r => db.Teams.Any(t => t.Id == r.TeamId && t.PlayDayId == playDayId) && (teamId == null || r.TeamId == teamId))
+            .GroupBy(r => new { r.TeamId, r.Kind }).Select(g => new ReactionCount(g.Key.TeamId, g.Key.Kind, g.Count()));
 
     /// <summary>A team's questions now, best first, for a questions event.</summary>
     public async Task<IReadOnlyList<QuestionCard>> QuestionsForAsync(PlayDayDbContext db, int teamId) =>
-        (await db.Questions.AsNoTracking().Where(q => q.TeamId == teamId).Select(q => new { Question = q, Votes = q.Votes.Count }).ToListAsync())
+        (await TeamQuestions(db, teamId).ToListAsync())
             .Select(q => Question(q.Question, q.Votes)).OrderByDescending(q => q.Votes).ThenBy(q => q.AskedAtUtc).ToList();
 
     private async Task<BoardState?> LoadAsync(PlayDayDbContext db, int playDayId)
@@ -163,14 +223,12 @@ public sealed class BoardStates(MarkdownRenderer markdown) : IDisposable
         {
             return null;
         }
-        var session = await db.BoardSessions.AsNoTracking().SingleOrDefaultAsync(b => b.PlayDayId == playDayId) ?? new BoardSession { PlayDayId = playDayId };
+        var session = await Session(db, playDayId).SingleOrDefaultAsync() ?? new BoardSession { PlayDayId = playDayId };
         var teams = await Teams(db, playDayId).ToListAsync();
         var counts = await CountsAsync(db, playDayId);
-        var shareBacks = await db.ShareBacks.AsNoTracking().Where(s => s.PlayDayId == playDayId).Include(s => s.Team).OrderByDescending(s => s.Id).ToListAsync();
-        var questions = await db.Questions.AsNoTracking().Where(q => q.PlayDayId == playDayId)
-            .Select(q => new { Question = q, Votes = q.Votes.Count }).ToListAsync();
-        var adoptions = (await db.Adoptions.AsNoTracking().Where(a => db.ShareBacks.Any(s => s.Id == a.ShareBackId && s.PlayDayId == playDayId)).ToListAsync())
-            .ToLookup(a => a.ShareBackId);
+        var shareBacks = await ShareBacks(db, playDayId).ToListAsync();
+        var questions = await Questions(db, playDayId).ToListAsync();
+        var adoptions = (await Adoptions(db, playDayId).ToListAsync()).ToLookup(a => a.ShareBackId);
         return new BoardState(
             session.Sequence,
             playDay,
@@ -188,8 +246,7 @@ public sealed class BoardStates(MarkdownRenderer markdown) : IDisposable
     /// <summary>Live reaction counts per team of a play day, by kind.</summary>
     private static async Task<Dictionary<int, Dictionary<ReactionKind, int>>> CountsAsync(PlayDayDbContext db, int playDayId, int? teamId = null)
     {
-        var rows = await db.Reactions.Where(r => db.Teams.Any(t => t.Id == r.TeamId && t.PlayDayId == playDayId) && (teamId == null || r.TeamId == teamId))
-            .GroupBy(r => new { r.TeamId, r.Kind }).Select(g => new { g.Key.TeamId, g.Key.Kind, Count = g.Count() }).ToListAsync();
+        var rows = await ReactionCounts(db, playDayId, teamId).ToListAsync();
         return rows.GroupBy(r => r.TeamId).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Kind, r => r.Count));
     }
 
@@ -197,7 +254,7 @@ public sealed class BoardStates(MarkdownRenderer markdown) : IDisposable
     public async Task<IReadOnlyDictionary<string, int>> CountsForAsync(PlayDayDbContext db, int playDayId, int teamId)
     {
         var live = (await CountsAsync(db, playDayId, teamId)).GetValueOrDefault(teamId);
-        var shareBack = await db.ShareBacks.AsNoTracking().SingleOrDefaultAsync(s => s.TeamId == teamId);
+        var shareBack = await ShareBackOf(db, teamId).SingleOrDefaultAsync();
         return CountsWith(live, shareBack);
     }
 

@@ -151,7 +151,10 @@ public sealed class QuestionChanges(PlayDayDbContext db, BoardBroadcasts broadca
         return new Result(QuestionId: questionId);
     }
 
-    private Task<ShareBack?> ShareBackOfAsync(int teamId) => db.ShareBacks.Include(s => s.Team).SingleOrDefaultAsync(s => s.TeamId == teamId);
+    private Task<ShareBack?> ShareBackOfAsync(int teamId) => ShareBackWithTeam(db, teamId).SingleOrDefaultAsync();
+
+    /// <summary>A team's share-back (not deleted) with its team, for the emails a question or answer sends (BoardQueryTests compiles it).</summary>
+    public static IQueryable<ShareBack> ShareBackWithTeam(PlayDayDbContext db, int teamId) => db.ShareBacks.Include(s => s.Team).Where(s => s.TeamId == teamId);
 
     private void Done(int playDayId, int teamId, bool mailed)
     {

@@ -51,7 +51,7 @@ public sealed class ShareBackChanges(PlayDayDbContext db, BoardNotifier notifier
             {
                 return await RepeatedAsync(earlier, playDayId, actor);
             }
-            var team = await db.Teams.SingleOrDefaultAsync(t => t.PlayDayId == playDayId && t.Members.Any(m => m.UserId == actor.UserId));
+            var team = await TeamOf(db, playDayId, actor.UserId).SingleOrDefaultAsync();
             if (team is null)
             {
                 return Outcome.Refuse(403, "You are not in a team at this play day. Join or create a team first.");
@@ -70,7 +70,7 @@ public sealed class ShareBackChanges(PlayDayDbContext db, BoardNotifier notifier
             }
             var (cleanTitle, cleanTags, cleanBody) = ShareBack.Normalize(title!, tags, body!);
             var members = await MemberNamesAsync(team.Id);
-            var existing = await db.ShareBacks.IgnoreQueryFilters().Include(s => s.Revisions).SingleOrDefaultAsync(s => s.TeamId == team.Id);
+            var existing = await WithRevisions(db, team.Id).SingleOrDefaultAsync();
             ShareBack shareBack;
             if (existing is { IsDeleted: false })
             {
@@ -242,8 +242,7 @@ public sealed class ShareBackChanges(PlayDayDbContext db, BoardNotifier notifier
     /// <summary>The share-back, if <paramref name="actor"/> may <paramref name="verb"/> it now; deleted ones are found for organizers.</summary>
     private async Task<Outcome> FindAsync(int shareBackId, int? playDayId, PlayDayAction action, Actor actor, string verb)
     {
-        var shareBack = await db.ShareBacks.IgnoreQueryFilters().Include(s => s.Team)
-            .SingleOrDefaultAsync(s => s.Id == shareBackId && (playDayId == null || s.PlayDayId == playDayId));
+        var shareBack = await Find(db, shareBackId, playDayId).SingleOrDefaultAsync();
         if (shareBack is null || shareBack.IsDeleted && !actor.IsOrganizer && action != PlayDayAction.EditShareBack)
         {
             return Outcome.Refuse(404, "There is no such share-back.");
@@ -266,6 +265,23 @@ public sealed class ShareBackChanges(PlayDayDbContext db, BoardNotifier notifier
     /// <summary>The card every screen shows, with its rendered Markdown and the team's counts.</summary>
     private Task<ShareBackCard> CardAsync(ShareBack shareBack) => states.CardAsync(db, shareBack);
 
-    private async Task<string> MemberNamesAsync(int teamId) =>
-        ShareBack.MemberLines(await db.TeamMembers.Where(m => m.TeamId == teamId).OrderBy(m => m.JoinedAtUtc).Select(m => m.User!.DisplayName).ToListAsync());
+    private async Task<string> MemberNamesAsync(int teamId) => ShareBack.MemberLines(await MemberNames(db, teamId).ToListAsync());
+
+    // The queries of the write path that do more than find a row by its key (BoardQueryTests compiles each for every database server).
+
+    /// <summary>The team <paramref name="userId"/> is in at a play day (tracked: a post changes it).</summary>
+    public static IQueryable<Team> TeamOf(PlayDayDbContext db, int playDayId, string userId) =>
+        db.Teams.Where(t => t.PlayDayId == playDayId && t.Members.Any(m => m.UserId == userId));
+
+    /// <summary>A team's share-back, deleted or not, with its revisions (tracked: a post brings it back).</summary>
+    public static IQueryable<ShareBack> WithRevisions(PlayDayDbContext db, int teamId) =>
+        db.ShareBacks.IgnoreQueryFilters().Include(s => s.Revisions).Where(s => s.TeamId == teamId);
+
+    /// <summary>A share-back, deleted or not, with its team; on one play day's board when <paramref name="playDayId"/> is given.</summary>
+    public static IQueryable<ShareBack> Find(PlayDayDbContext db, int shareBackId, int? playDayId) =>
+        db.ShareBacks.IgnoreQueryFilters().Include(s => s.Team).Where(s => s.Id == shareBackId && (playDayId == null || s.PlayDayId == playDayId));
+
+    /// <summary>A team's members' names in the order they joined.</summary>
+    public static IQueryable<string> MemberNames(PlayDayDbContext db, int teamId) =>
+        db.TeamMembers.Where(m => m.TeamId == teamId).OrderBy(m => m.JoinedAtUtc).Select(m => m.User!.DisplayName);
 }

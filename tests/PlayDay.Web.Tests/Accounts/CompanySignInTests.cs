@@ -11,6 +11,7 @@ namespace PlayDay.Web.Tests.Accounts;
 /// Company sign-in through a real OpenID Connect provider (oidc-provider on loopback) and the real redirect flow in
 /// Chromium: the button, the provider's own sign-in and consent pages, the form post back, the account.
 /// </summary>
+[Trait("Browser", "Chromium")]
 public sealed class CompanySignInTests : IAsyncLifetime
 {
     private static readonly Dictionary<string, OpenIdProvider.Account> Accounts = new()

@@ -8,6 +8,7 @@ using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Tests.Accounts;
 
+[Trait("Database", "Sqlite")]
 public sealed class UpgradeTests : IDisposable
 {
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("playday-upgrade-");

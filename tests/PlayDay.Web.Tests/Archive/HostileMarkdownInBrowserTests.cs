@@ -4,6 +4,7 @@ using PlayDay.Web.Tests.Board;
 namespace PlayDay.Web.Tests.Archive;
 
 /// <summary>Hostile Markdown, rendered on the share-back page in real Chromium: nothing of it runs.</summary>
+[Trait("Browser", "Chromium")]
 public sealed class HostileMarkdownInBrowserTests : InBrowser
 {
     private const string Hostile = """

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace PlayDay.Web.Tests.Board;
 
 /// <summary>What people see: a poster and a viewer, the projector, phones and the organizer, in real Chromium against the app on a real socket.</summary>
+[Trait("Browser", "Chromium")]
 public sealed class BoardInBrowserTests : InBrowser
 {
     private static readonly BrowserNewContextOptions Phone = new()

@@ -13,6 +13,7 @@ namespace PlayDay.Web.Tests.Data;
 /// table, foreign keys honoured, values of the types the model reads), migrated to the newest, and
 /// every row is still there and readable by today's model.
 /// </summary>
+[Trait("Database", "Sqlite")]
 public sealed class MigrationUpgradeTests : IDisposable
 {
     private const int RowsPerTable = 3;

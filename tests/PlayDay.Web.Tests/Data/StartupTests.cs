@@ -16,6 +16,7 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    [Trait("Database", "Sqlite")]
     public async Task The_first_start_creates_the_database_file_in_WAL_mode()
     {
         using var app = new PlayDayApp(_dataDirectory.FullName);
@@ -27,6 +28,7 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    [Trait("Database", "Sqlite")]
     public async Task Every_connection_waits_for_a_busy_writer_inside_SQLite_and_commits_to_the_log_without_a_sync_each()
     {
         using var app = new PlayDayApp(_dataDirectory.FullName);

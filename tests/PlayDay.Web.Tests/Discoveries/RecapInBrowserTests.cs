@@ -8,6 +8,7 @@ namespace PlayDay.Web.Tests.Discoveries;
 /// The demo's story as a person sees it in Chromium: a past play day's recap, and the next play day
 /// opening with last quarter's discoveries, one of which a new team picks up to re-test.
 /// </summary>
+[Trait("Browser", "Chromium")]
 public sealed class RecapInBrowserTests : IAsyncLifetime
 {
     private readonly PlayDayApp _app = PlayDayApp.WithRealServer(seedDemoData: true);

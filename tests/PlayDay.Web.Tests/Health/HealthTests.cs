@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PlayDay.Web.Health;
+using PlayDay.Web.Tests.Data;
 using PlayDay.Web.Tests.PlayDays;
 
 namespace PlayDay.Web.Tests.Health;
@@ -35,12 +36,20 @@ public sealed class HealthTests : IDisposable
     {
         var client = _app.CreateBrowser();
         await HealthAsync(client);
-        SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(_app.DataDirectory, "playday.db*"))
+        if (_app.OnSqlite)
         {
-            File.Delete(file);
+            SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(_app.DataDirectory, "playday.db*"))
+            {
+                File.Delete(file);
+            }
+            await File.WriteAllTextAsync(_app.DatabasePath, "this is not a database, it is a note about one");
         }
-        await File.WriteAllTextAsync(_app.DatabasePath, "this is not a database, it is a note about one");
+        else
+        {
+            // On a server: the app's database is gone (its connections are ended with it).
+            TestDatabaseServer.Current!.Drop(TestDatabaseServer.DatabaseName(_app.DataDirectory));
+        }
         _app.Clock.Advance(TimeSpan.FromSeconds(10));
 
         var (status, body) = await HealthAsync(client);
@@ -64,6 +73,7 @@ public sealed class HealthTests : IDisposable
     }
 
     [Fact]
+    [Trait("Database", "Sqlite")]
     public void A_full_database_is_recognised_as_storage_failing_not_as_a_bug()
     {
         using var directory = new TempDirectory();
@@ -160,6 +170,7 @@ public sealed class LockedDatabaseFixture : IAsyncLifetime
 }
 
 /// <summary>While the database is locked by someone else, writes answer "we cannot save right now", health says so, and nothing is half-saved.</summary>
+[Trait("Database", "Sqlite")]
 public sealed class StorageFailureTests(LockedDatabaseFixture locked) : IClassFixture<LockedDatabaseFixture>
 {
     [Fact]
@@ -194,6 +205,7 @@ public sealed class StorageFailureTests(LockedDatabaseFixture locked) : IClassFi
 }
 
 /// <summary>The real program, started as a process on storage it cannot write: it says why and exits cleanly.</summary>
+[Trait("Database", "Sqlite")]
 public sealed class UnwritableStartTests : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("playday-unwritable-");

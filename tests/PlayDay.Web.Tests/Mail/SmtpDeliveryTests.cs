@@ -174,9 +174,7 @@ public sealed class SmtpDeliveryTests(SharedSmtpServer shared) : IClassFixture<S
     {
         using var app = new PlayDayApp(settings: SmtpSettings(Smtp.Port));
         // The database refuses to mark anything as sent, as a full disk would.
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "CREATE TRIGGER refuse_sent BEFORE UPDATE OF SentAtUtc ON OutgoingMails WHEN NEW.SentAtUtc IS NOT NULL " +
-            "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(RefuseSent(db)));
         var id = await Outbox.QueueAsync(app, "sam.once@example.test");
         app.Services.GetRequiredService<OutboxSignal>().Wake();
 
@@ -191,7 +189,7 @@ public sealed class SmtpDeliveryTests(SharedSmtpServer shared) : IClassFixture<S
         Assert.Single(Smtp.MessagesTo("sam.once@example.test"));
         Assert.Null((await Outbox.MailAsync(app, id)).SentAtUtc);
 
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_sent"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(db.Database.IsNpgsql() ? "DROP TRIGGER refuse_sent ON \"OutgoingMails\"" : "DROP TRIGGER refuse_sent"));
         await Outbox.SendDueAsync(app);
 
         var mail = await Outbox.MailAsync(app, id);
@@ -200,4 +198,18 @@ public sealed class SmtpDeliveryTests(SharedSmtpServer shared) : IClassFixture<S
         Assert.Equal(1, mail.Attempts);
         Assert.Single(Smtp.MessagesTo("sam.once@example.test"));
     }
+
+    /// <summary>A trigger that fails every update marking a mail as sent, in the database's own dialect.</summary>
+    private static string RefuseSent(DbContext db) =>
+        db.Database.IsNpgsql()
+            ? """
+              CREATE FUNCTION refuse_sent() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the disk is full'; END $$;
+              CREATE TRIGGER refuse_sent BEFORE UPDATE OF "SentAtUtc" ON "OutgoingMails" FOR EACH ROW WHEN (NEW."SentAtUtc" IS NOT NULL) EXECUTE FUNCTION refuse_sent();
+              """
+            : db.Database.IsSqlServer()
+                ? """
+                  CREATE TRIGGER refuse_sent ON OutgoingMails AFTER UPDATE AS
+                  IF UPDATE(SentAtUtc) AND EXISTS (SELECT 1 FROM inserted WHERE SentAtUtc IS NOT NULL) THROW 50000, 'the disk is full', 1;
+                  """
+                : "CREATE TRIGGER refuse_sent BEFORE UPDATE OF SentAtUtc ON OutgoingMails WHEN NEW.SentAtUtc IS NOT NULL BEGIN SELECT RAISE(ABORT, 'the disk is full'); END";
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PlayDay.Web.Tests.Board;
@@ -40,23 +39,15 @@ public sealed class PulseTests : IDisposable
             Assert.DoesNotContain(trace, logged, StringComparison.OrdinalIgnoreCase);
         }
         // The row holds the play day, the question, the text and the day: nothing of the person.
-        await using var connection = new SqliteConnection($"Data Source={_app.DatabasePath}");
-        await connection.OpenAsync();
-        var columns = new List<string>();
-        await using (var command = connection.CreateCommand())
+        var columns = await _app.WithDbAsync(db => db.Database.SqlQueryRaw<string>(db.Database.IsSqlite()
+            ? "SELECT name AS \"Value\" FROM pragma_table_info('PulseAnswers')"
+            : "SELECT column_name AS \"Value\" FROM information_schema.columns WHERE table_name = 'PulseAnswers'").ToListAsync());
+        Assert.Equal(["Day", "Id", "Moment", "PlayDayId", "Question", "Text", "Theme"], columns.Order(StringComparer.Ordinal));
+        if (_app.OnSqlite)
         {
-            command.CommandText = "SELECT name FROM pragma_table_info('PulseAnswers')";
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                columns.Add(reader.GetString(0));
-            }
-        }
-        Assert.Equal(["Day", "Id", "Moment", "PlayDayId", "Question", "Text", "Theme"], columns.Order());
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'PulseAnswers'";
-            Assert.Contains("WITHOUT ROWID", (string)(await command.ExecuteScalarAsync())!, StringComparison.Ordinal);
+            // No rowid: nothing in the file keeps the order answers came in.
+            var sql = await _app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT sql AS \"Value\" FROM sqlite_master WHERE name = 'PulseAnswers'").SingleAsync());
+            Assert.Contains("WITHOUT ROWID", sql, StringComparison.Ordinal);
         }
         var answers = await _app.WithDbAsync(db => db.PulseAnswers.ToListAsync());
         Assert.Equal(2, answers.Count);

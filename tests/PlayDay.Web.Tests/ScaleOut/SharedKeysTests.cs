@@ -7,26 +7,17 @@ namespace PlayDay.Web.Tests.ScaleOut;
 /// Instances on different machines share only the database: the keys that sign cookies and antiforgery tokens
 /// live in it, so a sign-in and a form from one instance work on the other.
 /// </summary>
-public sealed class SharedKeysTests : IDisposable
+public sealed class SharedKeysTests
 {
-    private readonly DirectoryInfo _database = Directory.CreateTempSubdirectory("playday-shared-db-");
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _database.Delete(recursive: true);
-    }
-
     [Fact]
     public async Task A_sign_in_cookie_and_an_antiforgery_token_from_one_instance_work_on_another_that_shares_only_the_database()
     {
-        var settings = new Dictionary<string, string> { ["ConnectionStrings:PlayDay"] = $"Data Source={Path.Combine(_database.FullName, "playday.db")};Default Timeout=30" };
-        using var a = PlayDayApp.WithRealServer(settings: settings);
+        using var a = PlayDayApp.WithRealServer();
         var organizer = await Browser.RegisteredAsync(a, "Olu Organizer");
         var form = await organizer.GetPageAsync("/playdays/new");
         var token = form.One("input[name='__RequestVerificationToken']").GetAttribute("value")!;
 
-        using var b = PlayDayApp.WithRealServer(settings: settings);
+        using var b = PlayDayApp.WithRealServer(settings: a.DatabaseSettings);
         Assert.NotEqual(a.DataDirectory, b.DataDirectory);
         // The same browser (its cookies) at the other instance's address.
         using var onB = new HttpClient(new SocketsHttpHandler { CookieContainer = organizer.Cookies!, AllowAutoRedirect = false }) { BaseAddress = b.BaseAddress };

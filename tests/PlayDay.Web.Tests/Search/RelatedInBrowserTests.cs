@@ -5,6 +5,7 @@ using PlayDay.Web.Tests.Board;
 namespace PlayDay.Web.Tests.Search;
 
 /// <summary>"Has someone tried this already?" in Chromium: the panel beside the team form follows the plan as it is typed.</summary>
+[Trait("Browser", "Chromium")]
 public sealed class RelatedInBrowserTests : IAsyncLifetime, IDisposable
 {
     private readonly PlayDayApp _app = PlayDayApp.WithRealServer(seedDemoData: true);

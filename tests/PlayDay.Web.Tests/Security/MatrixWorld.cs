@@ -1,8 +1,8 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
 using PlayDay.Web.Tests.Board;
+using PlayDay.Web.Tests.Data;
 using PlayDay.Web.Tests.PlayDays;
 
 namespace PlayDay.Web.Tests.Security;
@@ -49,8 +49,6 @@ public sealed class MatrixWorld : IAsyncLifetime
 
     /// <summary>Per state, the path of a follow-up link for the Owners' share-back, as the follow-up email carries it.</summary>
     public Dictionary<PlayDayState, string> FollowUpLinks { get; } = [];
-
-    private string SnapshotPath => Path.Combine(App.DataDirectory, "matrix-snapshot.db");
 
     public static readonly Dictionary<Role, (string Name, string Email)> People = new()
     {
@@ -176,38 +174,12 @@ public sealed class MatrixWorld : IAsyncLifetime
         return await db.SaveChangesAsync();
     });
 
-    private static SqliteConnection Connect(string path) => new($"Data Source={path};Pooling=false;Default Timeout=30");
+    private DatabaseSnapshot? _snapshot;
 
-    private async Task SnapshotAsync()
-    {
-        await using var live = Connect(App.DatabasePath);
-        await using var snapshot = Connect(SnapshotPath);
-        await live.OpenAsync();
-        await snapshot.OpenAsync();
-        live.BackupDatabase(snapshot);
-    }
+    private async Task SnapshotAsync() => _snapshot = await DatabaseSnapshot.TakeAsync(App);
 
     /// <summary>Puts the database back to the world as it was arranged (writes of earlier cells undone).</summary>
-    public async Task RestoreAsync()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var snapshot = Connect(SnapshotPath);
-                await using var live = Connect(App.DatabasePath);
-                await snapshot.OpenAsync();
-                await live.OpenAsync();
-                snapshot.BackupDatabase(live);
-                return;
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 20)
-            {
-                // The outbox may be writing a mail a cell queued; wait for it.
-                await Task.Delay(50);
-            }
-        }
-    }
+    public Task RestoreAsync() => _snapshot!.RestoreAsync();
 
     /// <summary>A second browser with the same cookies as <paramref name="role"/>'s: for writes that sign in, out or change who is signed in.</summary>
     public Browser Fork(Role role)

@@ -15,7 +15,7 @@ namespace PlayDay.Web.Data.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
-                -- English stems without a stop-word list: FTS5's porter tokenizer has none either, so "try it
+                -- English stems without a stop-word list: SQLite's porter tokenizer has none either, so "try it
                 -- yourself" stays a three-word phrase and a search for "the" finds what it says.
                 CREATE TEXT SEARCH DICTIONARY playday_english_stem (TEMPLATE = snowball, LANGUAGE = english);
                 CREATE TEXT SEARCH CONFIGURATION playday_english (COPY = english);

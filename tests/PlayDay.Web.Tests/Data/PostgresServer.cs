@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using PlayDay.Web.Tests.Mail;
+
+namespace PlayDay.Web.Tests.Data;
+
+/// <summary>
+/// A real PostgreSQL (Debian's postgresql package) on loopback: one throwaway cluster in a temp folder for the
+/// whole test process, started on first use and removed when the process exits. Runs without durability
+/// (fsync off): the cluster lives no longer than the tests.
+/// </summary>
+public sealed class PostgresServer
+{
+    public const string UserName = "playday";
+
+    private static readonly Lazy<PostgresServer> Shared = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The process's cluster, started on first use.</summary>
+    public static PostgresServer Instance => Shared.Value;
+
+    private readonly DirectoryInfo _directory;
+    private readonly Process _process;
+
+    public int Port { get; }
+
+    /// <summary>A connection string for <paramref name="database"/> on this server.</summary>
+    public string ConnectionString(string database, string? applicationName = null) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = UserName,
+        Database = database,
+        ApplicationName = applicationName,
+        IncludeErrorDetail = true,
+    }.ConnectionString;
+
+    private PostgresServer(DirectoryInfo directory, Process process, int port)
+    {
+        _directory = directory;
+        _process = process;
+        Port = port;
+    }
+
+    private static PostgresServer Start()
+    {
+        var binaries = Binaries();
+        // PostgreSQL refuses to run as root: as root (CI, this machine) the cluster belongs to the package's postgres user.
+        var asPostgresUser = Environment.UserName == "root";
+        var directory = Directory.CreateTempSubdirectory("playday-postgres-");
+        try
+        {
+            if (asPostgresUser)
+            {
+                Run("chown", ["postgres:", directory.FullName]);
+            }
+            var data = Path.Combine(directory.FullName, "data");
+            Run(asPostgresUser, Path.Combine(binaries, "initdb"),
+                ["-D", data, "-A", "trust", "-U", UserName, "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
+
+            var port = SmtpServer.FreePort();
+            var process = Process.Start(StartInfo(asPostgresUser, Path.Combine(binaries, "postgres"),
+                ["-D", data, "-k", directory.FullName, "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture),
+                    "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "synchronous_commit=off", "-c", "max_connections=500"]))
+                ?? throw new InvalidOperationException("Could not start postgres.");
+            var server = new PostgresServer(directory, process, port);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+            server.WaitUntilReady();
+            return server;
+        }
+        catch
+        {
+            directory.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>The newest installed version's bin folder (Debian: /usr/lib/postgresql/VERSION/bin).</summary>
+    private static string Binaries()
+    {
+        const string root = "/usr/lib/postgresql";
+        var newest = (Directory.Exists(root) ? Directory.GetDirectories(root) : [])
+            .Where(version => File.Exists(Path.Combine(version, "bin", "initdb")))
+            .OrderByDescending(version => int.TryParse(Path.GetFileName(version).Split('.')[0], CultureInfo.InvariantCulture, out var major) ? major : 0)
+            .FirstOrDefault();
+        return newest is null
+            ? throw new InvalidOperationException(
+                $"PostgreSQL is missing: no {root}/*/bin/initdb. Install Debian's postgresql package (apt-get install postgresql; .ci/run does).")
+            : Path.Combine(newest, "bin");
+    }
+
+    private void WaitUntilReady()
+    {
+        var log = new StringBuilder();
+        using var ready = new ManualResetEventSlim();
+        _process.ErrorDataReceived += (_, line) =>
+        {
+            if (ready.IsSet || line.Data is null)
+            {
+                // After the start the log is only drained, so the server never blocks on a full pipe.
+                return;
+            }
+            lock (log)
+            {
+                log.AppendLine(line.Data);
+            }
+            if (line.Data.Contains("database system is ready to accept connections", StringComparison.Ordinal))
+            {
+                ready.Set();
+            }
+        };
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        var deadline = Stopwatch.StartNew();
+        while (!ready.Wait(TimeSpan.FromMilliseconds(100)))
+        {
+            if (_process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                lock (log)
+                {
+                    throw new InvalidOperationException($"PostgreSQL did not start on port {Port}: {log}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Immediate shutdown (nothing needs to survive), then the cluster's folder goes.</summary>
+    private void Stop()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                // The postmaster's id is the first line of postmaster.pid (as root, _process is runuser, its parent).
+                var pidFile = Path.Combine(_directory.FullName, "data", "postmaster.pid");
+                if (File.Exists(pidFile) && File.ReadLines(pidFile).FirstOrDefault() is { } pid)
+                {
+                    Run("kill", ["-QUIT", pid.Trim()]);
+                }
+                if (!_process.WaitForExit(10_000))
+                {
+                    _process.Kill(entireProcessTree: true);
+                    _process.WaitForExit(5_000);
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone, or nothing more can be done at exit.
+        }
+        try
+        {
+            _directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(bool asPostgresUser, string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(asPostgresUser ? "runuser" : program)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (asPostgresUser)
+        {
+            foreach (var argument in new[] { "-u", "postgres", "--", program })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return start;
+    }
+
+    private static void Run(string program, IEnumerable<string> arguments) => Run(false, program, arguments);
+
+    private static void Run(bool asPostgresUser, string program, IEnumerable<string> arguments)
+    {
+        using var process = Process.Start(StartInfo(asPostgresUser, program, arguments)) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} did not finish within 60 s.");
+        }
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {output.Result}{error.Result}");
+        }
+    }
+}
