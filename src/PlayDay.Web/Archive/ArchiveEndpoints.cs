@@ -15,8 +15,8 @@ public static class ArchiveEndpoints
     public static IServiceCollection AddPlayDayArchive(this IServiceCollection services)
     {
         services.AddSingleton<TagCatalog>();
-        // The tag list watches every save of the one DbContext (ConfigureDbContext adds to AddDbContext's options).
-        services.ConfigureDbContext<PlayDayDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<TagCatalog>()));
+        // The tag list watches every save, whichever provider's context is in use (AddPlayDayData adds every interceptor to it).
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(provider => provider.GetRequiredService<TagCatalog>());
         services.AddScoped<RelatedShareBacks>();
         return services.AddScoped<ShareBackSearch>();
     }

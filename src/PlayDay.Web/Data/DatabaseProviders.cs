@@ -3,6 +3,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace PlayDay.Web.Data;
@@ -55,7 +56,15 @@ public sealed class SqlServerPlayDayDbContext(DbContextOptions<SqlServerPlayDayD
         builder.Entity<Follower>().Property(f => f.UserId).HasMaxLength(IdLength);
         builder.Entity<Digest>().Property(d => d.UserId).HasMaxLength(IdLength);
         builder.Entity<PulseResponse>().Property(r => r.UserId).HasMaxLength(IdLength);
+
+        // The Search migration's triggers keep the full-text table in step. EF must know of them: SQL Server
+        // refuses an OUTPUT clause (which EF's inserts use to read new keys back) on a table with triggers.
+        builder.Entity<ShareBack>().ToTable(table => table.HasTrigger(ShareBacksSearchTrigger));
+        builder.Entity<Team>().ToTable(table => table.HasTrigger(TeamsSearchTrigger));
     }
+
+    public const string ShareBacksSearchTrigger = "ShareBacks_search";
+    public const string TeamsSearchTrigger = "Teams_search_rename";
 }
 
 /// <summary>
@@ -73,6 +82,13 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
 {
     public SqlServerPlayDayDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerPlayDayDbContext>().UseSqlServer("Server=localhost;Database=PlayDay;Trusted_Connection=True;TrustServerCertificate=True").Options);
+}
+
+/// <summary>Which database a context is on, for the few places whose SQL differs (search).</summary>
+public static class DatabaseProviders
+{
+    public static DatabaseProvider Provider(this DatabaseFacade database) =>
+        database.IsNpgsql() ? DatabaseProvider.PostgreSql : database.IsSqlServer() ? DatabaseProvider.SqlServer : DatabaseProvider.Sqlite;
 }
 
 /// <summary>What each provider's errors mean for the app.</summary>

@@ -83,6 +83,70 @@ public sealed partial record SearchQuery(IReadOnlyList<string> Words, IReadOnlyL
         return ExcludedMatch is { } excluded ? $"({all}) NOT ({excluded})" : all;
     }
 
+    /// <summary>
+    /// PostgreSQL's counterpart of <see cref="FullMatch"/>, as to_tsquery text: words (stemmed by the
+    /// search configuration), phrases as words in a row (&lt;-&gt;), each tag as a phrase in the tags
+    /// (weight B), all of them (&amp;), none of the excluded (!); every word quoted so it is only ever text.
+    /// </summary>
+    public string? TsQuery(IEnumerable<string> tags)
+    {
+        var positive = Words.Concat(Phrases).Select(TsPhrase)
+            .Concat(tags.Select(t => WordsIn(t).ToList()).Where(w => w.Count > 0).Select(w => "(" + string.Join(" <-> ", w.Select(word => TsQuote(word) + ":B")) + ")"))
+            .ToList();
+        if (positive.Count == 0)
+        {
+            return null;
+        }
+        var all = string.Join(" & ", positive);
+        return ExcludedTsQuery is { } excluded ? $"({all}) & !({excluded})" : all;
+    }
+
+    /// <summary>The wanted words and phrases alone as to_tsquery text (what a snippet marks); null without any.</summary>
+    public string? TermsTsQuery => HasTerms ? string.Join(" & ", Words.Concat(Phrases).Select(TsPhrase)) : null;
+
+    /// <summary>Anything excluded, as to_tsquery text.</summary>
+    public string? ExcludedTsQuery => Excluded.Count > 0 ? string.Join(" | ", Excluded.Select(TsPhrase)) : null;
+
+    /// <summary>A word as a to_tsquery operand: quoted, so whatever it holds is text, never query syntax.</summary>
+    public static string TsQuote(string word) =>
+        "'" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static string TsPhrase(string term) => term.Contains(' ', StringComparison.Ordinal)
+        ? "(" + string.Join(" <-> ", term.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(TsQuote)) + ")"
+        : TsQuote(term);
+
+    /// <summary>
+    /// SQL Server's counterpart of <see cref="FullMatch"/>, as a CONTAINS condition: each word with
+    /// its inflected forms, each phrase as written, each tag's words as a phrase (CONTAINS cannot
+    /// name a column inside the condition: the whole-tag check on the row does the rest), all of them
+    /// (AND), none of the excluded (AND NOT).
+    /// </summary>
+    public string? ContainsCondition(IEnumerable<string> tags)
+    {
+        var positive = Words.Concat(Phrases).Select(ContainsTerm)
+            .Concat(tags.Select(t => string.Join(' ', WordsIn(t))).Where(t => t.Length > 0).Select(ContainsQuote))
+            .ToList();
+        if (positive.Count == 0)
+        {
+            return null;
+        }
+        var all = string.Join(" AND ", positive);
+        return ExcludedContains is { } excluded ? $"({all}) AND NOT ({excluded})" : all;
+    }
+
+    /// <summary>Any of the wanted words and phrases, as a CONTAINS condition: what each column's rank is asked for.</summary>
+    public string? AnyContains => HasTerms ? string.Join(" OR ", Words.Concat(Phrases).Select(ContainsTerm)) : null;
+
+    /// <summary>Anything excluded, as a CONTAINS condition.</summary>
+    public string? ExcludedContains => Excluded.Count > 0 ? string.Join(" OR ", Excluded.Select(ContainsTerm)) : null;
+
+    /// <summary>A word with its inflected forms ("prompting" finds "prompt"), a phrase as written.</summary>
+    public static string ContainsTerm(string term) =>
+        term.Contains(' ', StringComparison.Ordinal) ? ContainsQuote(term) : $"FORMSOF(INFLECTIONAL, {ContainsQuote(term)})";
+
+    /// <summary>A term as a CONTAINS string: whatever it holds is text, never query syntax.</summary>
+    public static string ContainsQuote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>The query again without its tag filters and exclusions, for "try without filters".</summary>
     public string WithoutFilters => string.Join(' ', Words.Concat(Phrases.Select(p => $"\"{p}\"")));
 

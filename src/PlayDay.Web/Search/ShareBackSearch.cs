@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PlayDay.Web.Data;
@@ -88,80 +88,86 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         public string CountText => string.Create(CultureInfo.InvariantCulture, $"{Total:N0}{(TotalIsCapped ? "+" : "")} result{(Total == 1 && !TotalIsCapped ? "" : "s")}");
     }
 
-    public async Task<Results> SearchAsync(SearchQuery query, int page, Filters? filters = null, SearchOrder order = SearchOrder.Relevance, int size = PageSize)
-    {
-        filters ??= Filters.None;
-        size = Math.Clamp(size, 1, 100);
-        // Past the counted results there is nothing to page to.
-        page = Math.Clamp(page, 1, (CountCap + size - 1) / size);
-        var tags = query.Tags.Concat(string.IsNullOrWhiteSpace(filters.Tool) ? [] : [filters.Tool.Trim().ToLowerInvariant()]).Distinct(StringComparer.Ordinal).ToList();
-        var match = query.FullMatch(tags);
+    /// <summary>A search's statements for one database: the count, the page, and each value typed by a person as a parameter.</summary>
+    public sealed record Statements(string Count, string Page, IReadOnlyList<KeyValuePair<string, object>> Parameters, bool SnippetsInPage, string Snippets, string? SnippetMatch);
 
-        var parameters = new List<SqliteParameter>();
+    /// <summary>What <see cref="SearchAsync"/> sends to <paramref name="provider"/> (less the page's bounds, @cap, @take and @skip).</summary>
+    public static Statements Plan(DatabaseProvider provider, SearchQuery query, Filters? filters = null, SearchOrder order = SearchOrder.Relevance)
+    {
+        var sql = SqlFor(provider);
+        filters ??= Filters.None;
+        var tags = query.Tags.Concat(string.IsNullOrWhiteSpace(filters.Tool) ? [] : [filters.Tool.Trim().ToLowerInvariant()]).Distinct(StringComparer.Ordinal).ToList();
+        var match = sql.Match(query, tags);
+
+        var parameters = new List<KeyValuePair<string, object>>();
         var where = new List<string>();
         string from;
         if (match is not null)
         {
-            parameters.Add(new SqliteParameter("@match", match));
-            where.Add("\"ShareBackSearch\" MATCH @match");
+            parameters.Add(new("@match", match));
+            where.Add(sql.Matches);
             // Deleted share-backs are not in the index, so the join is only for the filters and dates.
             var needsShareBacks = tags.Count > 0 || filters.Any || order != SearchOrder.Relevance || !query.HasTerms;
-            from = needsShareBacks ? "\"ShareBackSearch\" JOIN \"ShareBacks\" s ON s.\"Id\" = \"ShareBackSearch\".rowid" : "\"ShareBackSearch\"";
+            from = sql.From(needsShareBacks);
         }
         else
         {
             from = "\"ShareBacks\" s";
             where.Add("s.\"DeletedAtUtc\" IS NULL");
-            if (query.ExcludedMatch is { } excluded)
+            if (sql.Excluded(query) is { } excluded)
             {
-                parameters.Add(new SqliteParameter("@excluded", excluded));
-                where.Add("s.\"Id\" NOT IN (SELECT rowid FROM \"ShareBackSearch\" WHERE \"ShareBackSearch\" MATCH @excluded)");
+                parameters.Add(new("@excluded", excluded));
+                where.Add($"s.\"Id\" NOT IN ({sql.Ids("@excluded")})");
             }
         }
         for (var i = 0; i < tags.Count; i++)
         {
-            // Tags are stored "a,b,c": the FTS column match above narrows, this keeps whole tags only.
-            parameters.Add(new SqliteParameter($"@tag{i}", "," + tags[i] + ","));
-            where.Add($"instr(',' || s.\"Tags\" || ',', @tag{i}) > 0");
+            // Tags are stored "a,b,c": the full-text match above narrows, this keeps whole tags only.
+            parameters.Add(new($"@tag{i}", "," + tags[i] + ","));
+            where.Add(sql.WholeTag($"@tag{i}"));
         }
         if (filters.Quarter is { } quarter)
         {
-            parameters.Add(new SqliteParameter("@first", quarter.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-            parameters.Add(new SqliteParameter("@last", quarter.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            parameters.Add(new("@first", sql.Date(quarter.FirstDay)));
+            parameters.Add(new("@last", sql.Date(quarter.LastDay)));
             where.Add("s.\"PlayDayId\" IN (SELECT \"Id\" FROM \"PlayDays\" WHERE \"Date\" >= @first AND \"Date\" <= @last)");
         }
         if (filters.PlayDayId is { } playDayId)
         {
-            parameters.Add(new SqliteParameter("@playDay", playDayId));
+            parameters.Add(new("@playDay", playDayId));
             where.Add("s.\"PlayDayId\" = @playDay");
         }
         if (!string.IsNullOrWhiteSpace(filters.Team))
         {
             // LIKE without wildcards: an exact, case-insensitive name match.
-            var team = filters.Team.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-            parameters.Add(new SqliteParameter("@team", team));
-            where.Add("s.\"TeamId\" IN (SELECT \"Id\" FROM \"Teams\" WHERE \"Name\" LIKE @team ESCAPE '\\')");
+            parameters.Add(new("@team", sql.LikePattern(filters.Team.Trim())));
+            where.Add($"s.\"TeamId\" IN (SELECT \"Id\" FROM \"Teams\" WHERE {sql.TeamIs})");
         }
         if (filters.Outcome is { } outcome)
         {
-            parameters.Add(new SqliteParameter("@outcome", (int)outcome));
+            parameters.Add(new("@outcome", (int)outcome));
             where.Add("s.\"Outcome\" = @outcome");
         }
         if (filters.Reaction is { } reaction)
         {
             // Live reactions to the team, or counts carried in by an import ("WouldUse=3;GreatFailure=1", positive counts only).
-            parameters.Add(new SqliteParameter("@reaction", (int)reaction));
-            parameters.Add(new SqliteParameter("@imported", ";" + reaction + "="));
-            where.Add("(EXISTS (SELECT 1 FROM \"Reactions\" r WHERE r.\"TeamId\" = s.\"TeamId\" AND r.\"Kind\" = @reaction) OR instr(';' || coalesce(s.\"ImportedReactions\", ''), @imported) > 0)");
+            parameters.Add(new("@reaction", (int)reaction));
+            parameters.Add(new("@imported", ";" + reaction + "="));
+            where.Add($"(EXISTS (SELECT 1 FROM \"Reactions\" r WHERE r.\"TeamId\" = s.\"TeamId\" AND r.\"Kind\" = @reaction) OR {sql.ImportedReaction})");
         }
 
         var id = from.StartsWith("\"ShareBacks\"", StringComparison.Ordinal) ? "s.\"Id\"" : "\"ShareBackSearch\".rowid";
+        var ranked = order == SearchOrder.Relevance && query.HasTerms;
         var orderBy = (order, query.HasTerms) switch
         {
             (SearchOrder.Oldest, _) => "s.\"PostedAtUtc\", s.\"Id\"",
-            (SearchOrder.Relevance, true) => "bm25(\"ShareBackSearch\", 10.0, 6.0, 1.0, 3.0)", // title, tags, body, team
+            (SearchOrder.Relevance, true) => sql.Relevance,
             _ => "s.\"PostedAtUtc\" DESC, s.\"Id\" DESC",
         };
+        if (ranked && sql.RankMatch(query) is { } rank)
+        {
+            parameters.Add(new("@rank", rank));
+        }
         // Words searched with nothing that needs the share-backs' rows (no filter, tag or date order):
         // FTS5 alone ranks and cuts the page, and the snippets come in the same statement; SQLite
         // makes them only for the rows the LIMIT keeps (100,000 share-backs, "prompt": 41 ms ranked
@@ -170,36 +176,44 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         var snippet = "snippet(\"ShareBackSearch\", 2, char(1), char(2), '…', 18)";
         var filter = string.Join(" AND ", where);
         // Only fixed fragments go into the SQL text; every value typed by a person is a parameter.
-        var countSql = $"SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT @cap)";
-        var pageSql = $"SELECT {id}{(rankedInIndex ? ", " + snippet : "")} FROM {from} WHERE {filter} ORDER BY {orderBy} LIMIT @take OFFSET @skip";
+        var countSql = sql.Count(from, filter);
+        var pageSql = sql.Page($"{id}{(rankedInIndex ? ", " + snippet : "")}", from + (ranked ? sql.RankJoins : ""), filter, orderBy);
         if (match is not null && !query.HasTerms)
         {
             // Only tags (a tool is in many share-backs): walk the share-backs newest (or oldest) first
             // along their date index and keep those in the match, instead of joining and sorting every
             // match (100,000 share-backs, tag:copilot: 4 ms instead of 24-37 ms). The count still joins.
-            var rest = where.Skip(1).Prepend("s.\"DeletedAtUtc\" IS NULL").Prepend("s.\"Id\" IN (SELECT rowid FROM \"ShareBackSearch\" WHERE \"ShareBackSearch\" MATCH @match)");
-            pageSql = $"SELECT s.\"Id\" FROM \"ShareBacks\" s WHERE {string.Join(" AND ", rest)} ORDER BY {orderBy} LIMIT @take OFFSET @skip";
+            var rest = where.Skip(1).Prepend("s.\"DeletedAtUtc\" IS NULL").Prepend($"s.\"Id\" IN ({sql.Ids("@match")})");
+            pageSql = sql.Page("s.\"Id\"", "\"ShareBacks\" s", string.Join(" AND ", rest), orderBy);
         }
+        // Snippets for the page's rows only, when the page statement did not make them.
+        return new Statements(countSql, pageSql, parameters, rankedInIndex, sql.Snippets(snippet), query.HasTerms ? sql.SnippetMatch(query, match) : null);
+    }
+
+    public async Task<Results> SearchAsync(SearchQuery query, int page, Filters? filters = null, SearchOrder order = SearchOrder.Relevance, int size = PageSize)
+    {
+        filters ??= Filters.None;
+        size = Math.Clamp(size, 1, 100);
+        // Past the counted results there is nothing to page to.
+        page = Math.Clamp(page, 1, (CountCap + size - 1) / size);
+        var sql = SqlFor(db.Database.Provider());
+        var (countSql, pageSql, parameters, rankedInIndex, snippetSql, match) = Plan(db.Database.Provider(), query, filters, order);
 
         // One connection for every statement of the search: opening and closing it for each (as EF
         // does around a query on a closed connection) costs more than the statements themselves.
         await db.Database.OpenConnectionAsync();
         try
         {
-            var count = await CountAsync(countSql, [.. Copy(parameters), new SqliteParameter("@cap", CountCap + 1)]);
+            var count = await CountAsync(countSql, [.. parameters, new("@cap", CountCap + 1)]);
             var rows = count <= (page - 1) * size ? [] : await RowsAsync(pageSql,
-                [.. Copy(parameters), new SqliteParameter("@take", size), new SqliteParameter("@skip", (page - 1) * size)]);
+                [.. parameters, new("@take", size), new("@skip", (page - 1) * size)]);
             var ids = rows.Select(r => r.Id).ToList();
             var snippets = rows.Where(r => r.Text is not null).ToDictionary(r => r.Id, r => r.Text!);
             if (!rankedInIndex && match is not null && query.HasTerms && ids.Count > 0)
             {
-                // Snippets for the page's rows only: FTS5 finds each by rowid within the match.
-                snippets = (await RowsAsync(
-                    $"""
-                    SELECT rowid, {snippet} FROM "ShareBackSearch"
-                    WHERE "ShareBackSearch" MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))
-                    """, [new SqliteParameter("@match", match), new SqliteParameter("@ids", JsonSerializer.Serialize(ids))]))
-                    .ToDictionary(r => r.Id, r => r.Text ?? "");
+                // Snippets for the page's rows only: the index finds each by its id within the match.
+                snippets = (await RowsAsync(snippetSql, [new("@match", match), new("@ids", sql.IdList(ids))]))
+                    .ToDictionary(r => r.Id, r => sql.Snippet(r.Text ?? "", query));
             }
             var hits = ids.Count == 0 ? [] : await HitsAsync(ids, snippets);
             var suggestions = count == 0 ? await SuggestAsync(query) : [];
@@ -222,23 +236,29 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
             .ToList();
     }
 
-    private SqliteCommand Command(string sql, SqliteParameter[] parameters)
+    private DbCommand Command(string sql, KeyValuePair<string, object>[] parameters)
     {
-        var command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
+        var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
-        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        command.Parameters.AddRange(parameters);
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
         return command;
     }
 
-    private async Task<int> CountAsync(string sql, SqliteParameter[] parameters)
+    private async Task<int> CountAsync(string sql, KeyValuePair<string, object>[] parameters)
     {
         await using var command = Command(sql, parameters);
         return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Rows of an id and, when the statement gives one, a text (a snippet).</summary>
-    private async Task<List<(int Id, string? Text)>> RowsAsync(string sql, SqliteParameter[] parameters)
+    private async Task<List<(int Id, string? Text)>> RowsAsync(string sql, KeyValuePair<string, object>[] parameters)
     {
         await using var command = Command(sql, parameters);
         await using var reader = await command.ExecuteReaderAsync();
@@ -249,9 +269,6 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         }
         return rows;
     }
-
-    private static IEnumerable<SqliteParameter> Copy(List<SqliteParameter> parameters) =>
-        parameters.Select(p => new SqliteParameter(p.ParameterName, p.Value));
 
     /// <summary>
     /// The excerpt as text (Markdown syntax taken away), HTML-encoded piece by piece so the FTS5
@@ -313,6 +330,129 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         }
         return previous[b.Length];
     }
+
+    private static string LikeEscaped(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    /// <summary>The one place that tells the databases apart: each has its own full-text index (see its Search migration).</summary>
+    private static Sql SqlFor(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.PostgreSql => PostgreSql,
+        DatabaseProvider.SqlServer => SqlServer,
+        _ => Sqlite,
+    };
+
+    /// <summary>What differs between the databases' searches: the match, its index, a few functions, paging and snippets.</summary>
+    private sealed record Sql(
+        Func<SearchQuery, IReadOnlyList<string>, string?> Match,
+        Func<SearchQuery, string?> Excluded,
+        string Matches,
+        Func<bool, string> From,
+        Func<string, string> Ids,
+        Func<string, string> WholeTag,
+        Func<DateOnly, object> Date,
+        Func<string, string> LikePattern,
+        string TeamIs,
+        string ImportedReaction,
+        string Relevance,
+        Func<SearchQuery, string?> RankMatch,
+        string RankJoins,
+        Func<string, string, string> Count,
+        Func<string, string, string, string, string> Page,
+        Func<string, string> Snippets,
+        Func<SearchQuery, string?, string?> SnippetMatch,
+        Func<List<int>, object> IdList,
+        Func<string, SearchQuery, string> Snippet);
+
+    /// <summary>FTS5 (the SearchPlainText migration): bm25 ranks, snippet() marks and cuts.</summary>
+    private static readonly Sql Sqlite = new(
+        Match: (query, tags) => query.FullMatch(tags),
+        Excluded: query => query.ExcludedMatch,
+        Matches: "\"ShareBackSearch\" MATCH @match",
+        From: needsShareBacks => needsShareBacks ? "\"ShareBackSearch\" JOIN \"ShareBacks\" s ON s.\"Id\" = \"ShareBackSearch\".rowid" : "\"ShareBackSearch\"",
+        Ids: parameter => $"SELECT rowid FROM \"ShareBackSearch\" WHERE \"ShareBackSearch\" MATCH {parameter}",
+        WholeTag: parameter => $"instr(',' || s.\"Tags\" || ',', {parameter}) > 0",
+        Date: day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        LikePattern: LikeEscaped,
+        TeamIs: "\"Name\" LIKE @team ESCAPE '\\'",
+        ImportedReaction: "instr(';' || coalesce(s.\"ImportedReactions\", ''), @imported) > 0",
+        Relevance: "bm25(\"ShareBackSearch\", 10.0, 6.0, 1.0, 3.0)", // title, tags, body, team
+        RankMatch: _ => null,
+        RankJoins: "",
+        Count: (from, filter) => $"SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT @cap)",
+        Page: (select, from, filter, orderBy) => $"SELECT {select} FROM {from} WHERE {filter} ORDER BY {orderBy} LIMIT @take OFFSET @skip",
+        Snippets: snippet => $"""
+            SELECT rowid, {snippet} FROM "ShareBackSearch"
+            WHERE "ShareBackSearch" MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))
+            """,
+        SnippetMatch: (_, match) => match,
+        IdList: ids => JsonSerializer.Serialize(ids),
+        Snippet: (text, _) => text);
+
+    /// <summary>
+    /// A tsvector per share-back with a GIN index (the PostgreSQL Search migration: title A, tags B,
+    /// team C, body D, in the playday_english configuration: English stems, no stop words, as FTS5's
+    /// porter tokenizer). ts_headline marks the matches in the page's bodies, <see cref="Excerpt"/> cuts.
+    /// </summary>
+    private static readonly Sql PostgreSql = new(
+        Match: (query, tags) => query.TsQuery(tags),
+        Excluded: query => query.ExcludedTsQuery,
+        Matches: "f.\"Document\" @@ to_tsquery('playday_english', @match)",
+        From: _ => "\"ShareBacks\" s JOIN \"ShareBackSearch\" f ON f.\"Id\" = s.\"Id\"",
+        Ids: parameter => $"SELECT \"Id\" FROM \"ShareBackSearch\" WHERE \"Document\" @@ to_tsquery('playday_english', {parameter})",
+        WholeTag: parameter => $"strpos(',' || s.\"Tags\" || ',', {parameter}) > 0",
+        Date: day => day,
+        LikePattern: LikeEscaped,
+        TeamIs: "\"Name\" ILIKE @team ESCAPE '\\'",
+        ImportedReaction: "strpos(';' || coalesce(s.\"ImportedReactions\", ''), @imported) > 0",
+        // ts_rank's weights go D, C, B, A: body 0.1, team 0.3, tags 0.6, title 1.0, as bm25's 1, 3, 6, 10;
+        // normalization 1 divides by 1 + log(length), as bm25 weighs long documents down.
+        Relevance: "ts_rank(ARRAY[0.1, 0.3, 0.6, 1.0]::real[], f.\"Document\", to_tsquery('playday_english', @match), 1) DESC, s.\"Id\" DESC",
+        RankMatch: _ => null,
+        RankJoins: "",
+        Count: (from, filter) => $"SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {filter} LIMIT @cap) c",
+        Page: (select, from, filter, orderBy) => $"SELECT {select} FROM {from} WHERE {filter} ORDER BY {orderBy} LIMIT @take OFFSET @skip",
+        // The body as indexed (ShareBackSearchBody: no template headings, '<' as chr(3) so HTML stays text), every match marked.
+        Snippets: _ => """
+            SELECT "Id", ts_headline('playday_english', "ShareBackSearchBody"("Body"), to_tsquery('playday_english', @match),
+                                     'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2))
+            FROM "ShareBacks" WHERE "Id" = ANY(@ids)
+            """,
+        SnippetMatch: (query, _) => query.TermsTsQuery,
+        IdList: ids => ids.ToArray(),
+        Snippet: (text, _) => Excerpt.Cut(text.Replace('\u0003', '<')));
+
+    /// <summary>
+    /// A full-text index on a table the triggers keep (the SQL Server Search migration). CONTAINS has no
+    /// column weights and no snippets: each column's rank for any of the words is weighed as bm25's
+    /// columns are, and the page's bodies are marked and cut in C#.
+    /// </summary>
+    private static readonly Sql SqlServer = new(
+        Match: (query, tags) => query.ContainsCondition(tags),
+        Excluded: query => query.ExcludedContains,
+        Matches: "s.\"Id\" IN (SELECT [KEY] FROM CONTAINSTABLE([ShareBackSearch], *, @match))",
+        From: _ => "\"ShareBacks\" s",
+        Ids: parameter => $"SELECT [KEY] FROM CONTAINSTABLE([ShareBackSearch], *, {parameter})",
+        WholeTag: parameter => $"CHARINDEX({parameter}, ',' + s.\"Tags\" + ',') > 0",
+        Date: day => day,
+        // LIKE's brackets are wildcards on SQL Server too.
+        LikePattern: team => LikeEscaped(team).Replace("[", "\\[", StringComparison.Ordinal),
+        TeamIs: "\"Name\" LIKE @team ESCAPE '\\'",
+        ImportedReaction: "CHARINDEX(@imported, ';' + coalesce(s.\"ImportedReactions\", '')) > 0",
+        Relevance: "10 * coalesce(byTitle.[RANK], 0) + 6 * coalesce(byTags.[RANK], 0) + 3 * coalesce(byTeam.[RANK], 0) + coalesce(byBody.[RANK], 0) DESC, s.\"Id\" DESC",
+        RankMatch: query => query.AnyContains,
+        RankJoins: """
+             LEFT JOIN CONTAINSTABLE([ShareBackSearch], [Title], @rank) byTitle ON byTitle.[KEY] = s."Id"
+             LEFT JOIN CONTAINSTABLE([ShareBackSearch], [Tags], @rank) byTags ON byTags.[KEY] = s."Id"
+             LEFT JOIN CONTAINSTABLE([ShareBackSearch], [Team], @rank) byTeam ON byTeam.[KEY] = s."Id"
+             LEFT JOIN CONTAINSTABLE([ShareBackSearch], [Body], @rank) byBody ON byBody.[KEY] = s."Id"
+            """,
+        Count: (from, filter) => $"SELECT count(*) FROM (SELECT TOP (@cap) 1 AS [Found] FROM {from} WHERE {filter}) c",
+        Page: (select, from, filter, orderBy) => $"SELECT {select} FROM {from} WHERE {filter} ORDER BY {orderBy} OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY",
+        Snippets: _ => "SELECT [Id], [Body] FROM [ShareBackSearch] WHERE [Id] IN (SELECT CAST([value] AS int) FROM OPENJSON(@ids))",
+        SnippetMatch: (query, _) => query.AnyContains,
+        IdList: ids => JsonSerializer.Serialize(ids),
+        Snippet: (text, query) => Excerpt.Cut(Excerpt.Mark(text, query.Words.Concat(query.Phrases))));
 }
 
 /// <summary>How results are ordered: by relevance (words searched; otherwise newest first), newest or oldest first.</summary>

@@ -1169,7 +1169,12 @@ namespace PlayDay.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("DeletedAtUtc", "PostedAtUtc");
 
-                    b.ToTable("ShareBacks", (string)null);
+                    b.ToTable("ShareBacks", null, t =>
+                        {
+                            t.HasTrigger("ShareBacks_search");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.ShareBackRevision", b =>
@@ -1273,7 +1278,12 @@ namespace PlayDay.Web.Data.Migrations.SqlServer
                     b.HasIndex("PlayDayId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Teams", (string)null);
+                    b.ToTable("Teams", null, t =>
+                        {
+                            t.HasTrigger("Teams_search_rename");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("PlayDay.Web.Data.TeamInvitation", b =>
