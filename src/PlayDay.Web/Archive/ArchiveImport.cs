@@ -25,7 +25,7 @@ public static class ArchiveImport
     public const int MaxMembers = 50;
 
     /// <summary>What <see cref="ShareBack.TeamMembers"/> holds: the names, one a line.</summary>
-    public const int MaxMemberListLength = 1000;
+    public const int MaxMemberListLength = ShareBack.TeamMembersMaxLength;
 
     public const int MaxReactionCount = 1_000_000;
     public const int MaxPathLength = 300;

@@ -104,7 +104,7 @@ public sealed class ShareBackChanges(PlayDayDbContext db, BoardNotifier notifier
             var posted = await write.CommitAsync(async sequence => new ShareBackPosted(sequence, playDayId, await CardAsync(shareBack)));
             return new Outcome(shareBack, posted.Sequence, Status: 201);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // Two first posts raced past the checks (another instance, another transaction mode): the database kept one.
             db.ChangeTracker.Clear();

@@ -175,7 +175,7 @@ public class PlayDayDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCo
             shareBack.HasIndex(s => s.TeamId).IsUnique();
             shareBack.HasIndex(s => s.IdempotencyKey).IsUnique();
             shareBack.HasIndex(s => s.PlayDayId);
-            shareBack.Property(s => s.TeamMembers).HasMaxLength(1000).HasDefaultValue("");
+            shareBack.Property(s => s.TeamMembers).HasMaxLength(ShareBack.TeamMembersMaxLength).HasDefaultValue("");
             shareBack.Property(s => s.ImportedReactions).HasMaxLength(200);
             shareBack.HasMany(s => s.Revisions).WithOne().HasForeignKey(r => r.ShareBackId).OnDelete(DeleteBehavior.Cascade);
             shareBack.Property(s => s.Version).HasDefaultValue(1).IsConcurrencyToken();

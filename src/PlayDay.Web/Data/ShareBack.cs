@@ -85,9 +85,33 @@ public sealed partial class ShareBack
     /// <summary>The team's members (one name a line) when it was posted or last edited, kept for the archive: people move on.</summary>
     public string TeamMembers { get; set; } = "";
 
-    /// <summary>The member list as stored: one name a line, each name on one line whatever it holds.</summary>
-    public static string MemberLines(IEnumerable<string> names) =>
-        string.Join('\n', names.Select(UserText.OneLine).Where(n => n.Length > 0));
+    /// <summary>What the member list may take: the column's length (PostgreSQL and SQL Server refuse a longer value).</summary>
+    public const int TeamMembersMaxLength = 1000;
+
+    /// <summary>
+    /// The member list as stored: one name a line, each name on one line whatever it holds. A team whose
+    /// names take more than <see cref="TeamMembersMaxLength"/> keeps those that fit and a last line counting the rest.
+    /// </summary>
+    public static string MemberLines(IEnumerable<string> names)
+    {
+        var lines = names.Select(UserText.OneLine).Where(n => n.Length > 0).ToList();
+        var all = string.Join('\n', lines);
+        if (all.Length <= TeamMembersMaxLength)
+        {
+            return all;
+        }
+        var kept = new List<string>();
+        var length = 0;
+        // Room for the count line, however many are left out.
+        var room = TeamMembersMaxLength - $"\nand {lines.Count} more".Length;
+        while (length + (kept.Count > 0 ? 1 : 0) + lines[kept.Count].Length <= room)
+        {
+            length += (kept.Count > 0 ? 1 : 0) + lines[kept.Count].Length;
+            kept.Add(lines[kept.Count]);
+        }
+        kept.Add($"and {lines.Count - kept.Count} more");
+        return string.Join('\n', kept);
+    }
 
     /// <summary>Reaction counts carried in by an archive import ("WouldUse=3;GreatFailure=1"); live reactions add to them.</summary>
     public string? ImportedReactions { get; set; }

@@ -208,6 +208,38 @@ public sealed class BoardTests : IDisposable
     }
 
     [Fact]
+    public async Task A_team_whose_names_take_more_than_the_member_list_holds_posts_with_the_names_that_fit_and_a_count_of_the_rest()
+    {
+        var scene = await BoardScene.CreateAsync(_app);
+        await _app.WithDbAsync(async db =>
+        {
+            var team = await db.Teams.SingleAsync(t => t.PlayDayId == scene.PlayDayId);
+            for (var i = 0; i < 20; i++)
+            {
+                var email = $"member{i}@example.test";
+                var user = new Web.Data.AppUser
+                {
+                    UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+                    DisplayName = $"Member {i:00} " + new string('x', 60), SecurityStamp = Guid.NewGuid().ToString(),
+                };
+                db.Users.Add(user);
+                db.TeamMembers.Add(new Web.Data.TeamMember { TeamId = team.Id, PlayDayId = scene.PlayDayId, User = user, JoinedAtUtc = _app.Clock.GetUtcNow().UtcDateTime.AddMinutes(i + 1) });
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var id = await BoardScene.ShareBackIdOf(await scene.PostShareBackAsync(scene.TeamMember));
+
+        var stored = await _app.WithDbAsync(db => db.ShareBacks.SingleAsync(s => s.Id == id));
+        Assert.True(stored.TeamMembers.Length <= Web.Data.ShareBack.TeamMembersMaxLength, $"{stored.TeamMembers.Length} characters");
+        var members = stored.MemberList;
+        Assert.Equal(["Tess Teammate", "Member 00 " + new string('x', 60)], members.Take(2));
+        var rest = System.Text.RegularExpressions.Regex.Match(members[^1], "^and ([0-9]+) more$");
+        Assert.True(rest.Success, members[^1]);
+        Assert.Equal(21, members.Count - 1 + int.Parse(rest.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task The_server_owns_the_timer_through_pauses_resumes_and_extensions()
     {
         var scene = await BoardScene.CreateAsync(_app);
