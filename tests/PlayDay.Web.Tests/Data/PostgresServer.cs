@@ -65,8 +65,18 @@ public sealed class PostgresServer
                     "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "synchronous_commit=off", "-c", "max_connections=500"]))
                 ?? throw new InvalidOperationException("Could not start postgres.");
             var server = new PostgresServer(directory, process, port);
+            try
+            {
+                server.WaitUntilReady();
+            }
+            catch
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5_000);
+                throw;
+            }
+            server.StartReaper();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
-            server.WaitUntilReady();
             return server;
         }
         catch
@@ -126,37 +136,36 @@ public sealed class PostgresServer
         }
     }
 
-    /// <summary>Immediate shutdown (nothing needs to survive), then the cluster's folder goes.</summary>
+    /// <summary>The postmaster's process id: the first line of postmaster.pid (as root, <c>_process</c> is runuser, its parent).</summary>
+    private string PostmasterId => File.ReadLines(Path.Combine(_directory.FullName, "data", "postmaster.pid")).First().Trim();
+
+    /// <summary>
+    /// A watcher outside this process's tree (started through a shell that exits at once, so its parent is not this
+    /// process): once the test process is gone, however it ended, it stops the server and removes the cluster's
+    /// folder. The test runner kills the test host a moment after the last test, often before exit handlers finish.
+    /// </summary>
+    private void StartReaper()
+    {
+        var postmaster = PostmasterId;
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; kill -QUIT {postmaster} 2>/dev/null; "
+            + $"for i in $(seq 100); do kill -0 {postmaster} 2>/dev/null || break; sleep 0.1; done; kill -0 {postmaster} 2>/dev/null && kill -KILL {postmaster}; "
+            + $"rm -rf '{_directory.FullName}'";
+        Run("sh", ["-c", "setsid sh -c \"$0\" </dev/null >/dev/null 2>&1 &", script]);
+    }
+
+    /// <summary>At exit: an immediate shutdown (nothing needs to survive); the watcher removes the folder once this process is gone.</summary>
     private void Stop()
     {
         try
         {
             if (!_process.HasExited)
             {
-                // The postmaster's id is the first line of postmaster.pid (as root, _process is runuser, its parent).
-                var pidFile = Path.Combine(_directory.FullName, "data", "postmaster.pid");
-                if (File.Exists(pidFile) && File.ReadLines(pidFile).FirstOrDefault() is { } pid)
-                {
-                    Run("kill", ["-QUIT", pid.Trim()]);
-                }
-                if (!_process.WaitForExit(10_000))
-                {
-                    _process.Kill(entireProcessTree: true);
-                    _process.WaitForExit(5_000);
-                }
+                Run("kill", ["-QUIT", PostmasterId]);
             }
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
         {
-            // Already gone, or nothing more can be done at exit.
-        }
-        try
-        {
-            _directory.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
+            // Already gone: the watcher still removes the folder.
         }
     }
 
