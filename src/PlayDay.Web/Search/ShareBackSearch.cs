@@ -11,10 +11,11 @@ using PlayDay.Web.Scheduling;
 namespace PlayDay.Web.Search;
 
 /// <summary>
-/// Full-text search and filtered browsing over share-backs with SQLite's FTS5 index (kept in step by
-/// triggers, see the SearchPlainText migration). Title and tag matches rank above body matches
-/// (bm25 column weights). SQLite ranks, filters and cuts the page; only the page's rows are loaded
-/// and get a snippet, so the cost follows the page, not the number of matches.
+/// Full-text search and filtered browsing over share-backs with the database's own full-text index
+/// (SQLite's FTS5, PostgreSQL's tsvector, SQL Server's full-text index; kept in step by triggers, see
+/// the SearchPlainText migration and the servers' Search migrations). Title and tag matches rank above
+/// body matches (column weights). The database ranks, filters and cuts the page; only the page's rows
+/// are loaded and get a snippet, so the cost follows the page, not the number of matches.
 /// </summary>
 public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
 {
