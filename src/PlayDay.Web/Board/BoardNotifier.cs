@@ -37,16 +37,30 @@ public sealed class BoardNotifier(IHubContext<BoardHub, IBoardClient> hub, Board
 
     private static async Task<long> NextSequenceAsync(PlayDayDbContext db, int playDayId)
     {
-        var updated = await db.BoardSessions.Where(b => b.PlayDayId == playDayId)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Sequence, b => b.Sequence + 1));
-        if (updated == 0)
+        // The update holds the board's row until the transaction ends: writes to one board take turns.
+        if (await IncrementAsync(db, playDayId) == 0)
         {
-            db.BoardSessions.Add(new BoardSession { PlayDayId = playDayId, Sequence = 1 });
-            await db.SaveChangesAsync();
-            return 1;
+            // The board's first write makes its row. Another instance may be making it at this moment: its insert
+            // wins, ours fails on the key (EF rolls back to the savepoint it set, so the transaction goes on) and
+            // takes the next number once that write commits.
+            var session = new BoardSession { PlayDayId = playDayId, Sequence = 1 };
+            db.BoardSessions.Add(session);
+            try
+            {
+                await db.SaveChangesAsync();
+                return 1;
+            }
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+            {
+                db.Entry(session).State = EntityState.Detached;
+                await IncrementAsync(db, playDayId);
+            }
         }
         return await BoardStates.SequenceOf(db, playDayId).SingleAsync();
     }
+
+    private static Task<int> IncrementAsync(PlayDayDbContext db, int playDayId) =>
+        db.BoardSessions.Where(b => b.PlayDayId == playDayId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Sequence, b => b.Sequence + 1));
 
     /// <summary>The lineup (session and queue) as it stands inside the write, for a session or queue event.</summary>
     internal async Task<(SessionInfo Session, IReadOnlyList<QueueEntry> Queue)> LineupAsync(PlayDayDbContext db, int playDayId)

@@ -101,8 +101,9 @@ public static class CalendarEndpoints
         return calendar.Document(CalendarMethod.Publish, events, clock.GetUtcNow().UtcDateTime, new CalendarFeed(FeedName, source, RefreshInterval));
     }
 
+    // A token is base64url text; anything else is looked up nowhere (PostgreSQL cannot even compare a text holding NUL).
     private static async Task<AppUser?> UserForTokenAsync(PlayDayDbContext db, string? token) =>
-        string.IsNullOrWhiteSpace(token) || token.Length > 64
+        string.IsNullOrWhiteSpace(token) || token.Length > 64 || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
             ? null
             : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.CalendarFeedToken == token);
 

@@ -63,6 +63,11 @@ public sealed class DatabaseHealthCheck(PlayDayDbContext db, TimeProvider clock,
             }
             return HealthCheckResult.Healthy("Reads and writes succeed.");
         }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            // Another instance made the probe row at the same moment: the database took that write.
+            return HealthCheckResult.Healthy("Reads and writes succeed.");
+        }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy("The database cannot be written: " + CannotSave.Describe(e), e);

@@ -125,6 +125,54 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_first_writes_to_new_boards_made_through_both_instances_at_once_all_succeed_and_each_takes_its_own_number()
+    {
+        var organizer = await Browser.RegisteredAsync(_a, "Olu Organizer");
+        var (ada, bo) = (await Browser.RegisteredAsync(_a, "Ada Early"), await Browser.RegisteredAsync(_a, "Bo Early"));
+        var ids = new List<int>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add(await PlayDays.PlayDayForms.ScheduleAsync(organizer, PlayDays.PlayDayForms.Fields(title: $"Play day {i}", date: $"2026-12-{10 + i}")));
+        }
+
+        // Each board's first write makes its row of numbers: both instances try that at the same moment.
+        await Task.WhenAll(ids.SelectMany(id => new[]
+        {
+            BoardScene.CreateTeamAsync(On(_a, ada), id, "Team on A"),
+            BoardScene.CreateTeamAsync(On(_b, bo), id, "Team on B"),
+        }));
+
+        foreach (var id in ids)
+        {
+            using var response = await On(_b, organizer).Client.GetAsync($"/playdays/{id}/board/state");
+            var state = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(["Team on A", "Team on B"], state.GetProperty("queue").EnumerateArray().Select(t => t.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+            Assert.Equal(2, state.GetProperty("sequence").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task Timer_extensions_pressed_at_once_through_both_instances_all_count_each_as_its_own_numbered_event()
+    {
+        var scene = await BoardScene.CreateAsync(_a);
+        Assert.Equal(HttpStatusCode.OK, (await scene.ControlAsync(scene.Organizer, "start")).StatusCode);
+        var before = await scene.StateAsync();
+        var organizers = new[] { On(_a, scene.Organizer), On(_b, scene.Organizer) };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            using var response = await organizers[i % 2].PostWithTokenFromAsync(scene.BoardUrl, $"{scene.BoardUrl}/control", new() { ["action"] = "extend" });
+            return response.StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        var after = await scene.StateAsync(On(_b, scene.Organizer));
+        // The clock stands still: every extension shows in the time left.
+        Assert.Equal(before.GetProperty("session").GetProperty("remainingMs").GetInt64() + 40 * 60_000, after.GetProperty("session").GetProperty("remainingMs").GetInt64());
+        Assert.Equal(before.GetProperty("sequence").GetInt64() + 40, after.GetProperty("sequence").GetInt64());
+    }
+
+    [Fact]
     public async Task Invitations_due_while_both_instances_run_reach_each_address_exactly_once()
     {
         var organizer = await Browser.RegisteredAsync(_a, "Olu Organizer");
