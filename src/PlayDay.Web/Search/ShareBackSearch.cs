@@ -203,8 +203,9 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         size = Math.Clamp(size, 1, 100);
         // Past the counted results there is nothing to page to.
         page = Math.Clamp(page, 1, (CountCap + size - 1) / size);
-        var sql = SqlFor(db.Database.Provider());
-        var (countSql, pageSql, parameters, rankedInIndex, snippetSql, match) = Plan(db.Database.Provider(), query, filters, order);
+        var provider = db.Database.Provider();
+        var sql = SqlFor(provider);
+        var (countSql, pageSql, parameters, rankedInIndex, snippetSql, match) = Plan(provider, query, filters, order);
 
         // One connection for every statement of the search: opening and closing it for each (as EF
         // does around a query on a closed connection) costs more than the statements themselves.
