@@ -103,7 +103,8 @@ public sealed class PostgresDatabases : TestDatabaseServer
     {
         try
         {
-            Execute($"CREATE DATABASE \"{database}\"" + (template is null ? "" : $" TEMPLATE \"{template}\""));
+            // FILE_COPY copies the template's files as they are: for a small database, faster than WAL_LOG's copy through the log.
+            Execute($"CREATE DATABASE \"{database}\"" + (template is null ? "" : $" TEMPLATE \"{template}\" STRATEGY FILE_COPY"));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
         {
