@@ -49,12 +49,17 @@ public static class ApiEndpoints
             wanted = parsed;
         }
         var results = await search.SearchAsync(query, page ?? 1, new ShareBackSearch.Filters(Quarter: wanted));
-        var ids = results.Hits.Select(h => h.ShareBack.Id).ToList();
+        // The hits are what a card shows; the API gives the whole share-backs.
+        var ids = results.Hits.Select(h => h.Id).ToList();
+        var shareBacks = await db.ShareBacks.AsNoTracking().Where(s => ids.Contains(s.Id)).Include(s => s.Team!.Reactions).ToDictionaryAsync(s => s.Id);
+        var playDayIds = results.Hits.Select(h => h.PlayDayId).Distinct().ToList();
+        var playDays = await db.PlayDays.AsNoTracking().Where(p => playDayIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id);
         var adoptions = (await db.Adoptions.AsNoTracking().Where(a => ids.Contains(a.ShareBackId)).ToListAsync()).ToLookup(a => a.ShareBackId);
         return TypedResults.Ok(new ApiShareBackPage(
             results.Total,
             results.Page,
             results.Pages,
-            results.Hits.Select(h => ApiShareBack.From(h.ShareBack, h.PlayDay, links.ShareBackMarkdownPath(h.ShareBack.Id), adoptions[h.ShareBack.Id])).ToList()));
+            results.Hits.Where(h => shareBacks.ContainsKey(h.Id))
+                .Select(h => ApiShareBack.From(shareBacks[h.Id], playDays[h.PlayDayId], links.ShareBackMarkdownPath(h.Id), adoptions[h.Id])).ToList()));
     }
 }

@@ -122,8 +122,13 @@ public sealed partial class ShareBack
     public Dictionary<ReactionKind, int> ReactionCounts()
     {
         var reactions = Team?.Reactions ?? [];
-        var counts = Enum.GetValues<ReactionKind>().ToDictionary(k => k, k => reactions.Count(r => r.Kind == k));
-        foreach (var pair in (ImportedReactions ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        return WithImported(Enum.GetValues<ReactionKind>().ToDictionary(k => k, k => reactions.Count(r => r.Kind == k)), ImportedReactions);
+    }
+
+    /// <summary>Live counts per kind (every kind a key) plus the ones an import carried in (<paramref name="imported"/>, as <see cref="ImportedReactions"/> holds them).</summary>
+    public static Dictionary<ReactionKind, int> WithImported(Dictionary<ReactionKind, int> counts, string? imported)
+    {
+        foreach (var pair in (imported ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = pair.Split('=');
             if (parts.Length == 2 && Enum.TryParse<ReactionKind>(parts[0], out var kind) && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var count))

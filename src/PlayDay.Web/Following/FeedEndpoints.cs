@@ -38,9 +38,13 @@ public static class FeedEndpoints
             return Results.BadRequest(problem);
         }
         var results = await search.SearchAsync(SearchQuery.Parse(null), 1, new ShareBackSearch.Filters(Tool: tag), SearchOrder.Newest, Entries);
-        var entries = results.Hits.Select(hit =>
+        // The hits are what a card shows; an entry's excerpt is made from the whole body. (Ordered by id, SQLite
+        // looks the ids up instead of walking the index of every share-back that is not deleted.)
+        var ids = results.Hits.Select(h => h.Id).ToList();
+        var shareBacks = await db.ShareBacks.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Id).Include(s => s.Team).ToDictionaryAsync(s => s.Id);
+        var entries = results.Hits.Where(hit => shareBacks.ContainsKey(hit.Id)).Select(hit =>
         {
-            var s = hit.ShareBack;
+            var s = shareBacks[hit.Id];
             var link = calendar.ShareBackUrl(s.Id);
             return new AtomWriter.Entry(link, s.Title, link, s.PostedAtUtc, s.EditedAtUtc is { } edited && edited > s.PostedAtUtc ? edited : s.PostedAtUtc,
                 s.Team?.Name is { Length: > 0 } team ? team : s.PostedBy, s.TagList, DigestLetter.Excerpt(s.Body));

@@ -11,12 +11,12 @@ namespace PlayDay.Web.Search;
 
 /// <summary>
 /// "Has someone tried this already?": the past share-backs closest to what a team is typing (its
-/// plan, a title and tools), from search's FTS5 index. The text is read with <see cref="SearchQuery"/>,
+/// plan, a title and tools), from search's full-text index. The text is read with <see cref="SearchQuery"/>,
 /// cut to its meaningful words (no stop words, none shorter than three characters, no bare numbers)
 /// and asked for as any of them, so a long plan still finds the share-back that shares a few of its
 /// words. Words in half or more of the share-backs are left out first (bm25 gives them no weight, but
 /// scoring them would touch nearly every row), and the commonest of the rest while their rows exceed
-/// a budget; bm25 ranks in SQLite and only the top few rows are loaded.
+/// a budget; the database ranks and only the top few rows are loaded.
 /// </summary>
 public sealed class RelatedShareBacks(PlayDayDbContext db)
 {

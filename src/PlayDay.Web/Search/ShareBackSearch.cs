@@ -11,10 +11,11 @@ using PlayDay.Web.Scheduling;
 namespace PlayDay.Web.Search;
 
 /// <summary>
-/// Full-text search and filtered browsing over share-backs with SQLite's FTS5 index (kept in step by
-/// triggers, see the SearchPlainText migration). Title and tag matches rank above body matches
-/// (bm25 column weights). SQLite ranks, filters and cuts the page; only the page's rows are loaded
-/// and get a snippet, so the cost follows the page, not the number of matches.
+/// Full-text search and filtered browsing over share-backs with the database's own full-text index
+/// (SQLite's FTS5, PostgreSQL's tsvector, SQL Server's full-text index; kept in step by triggers, see
+/// the SearchPlainText migration and the servers' Search migrations). Title and tag matches rank above
+/// body matches (column weights). The database ranks, filters and cuts the page; only the page's rows
+/// are loaded and get a snippet, so the cost follows the page, not the number of matches.
 /// </summary>
 public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
 {
@@ -78,7 +79,12 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
     public static SearchOrder ReadOrder(string? sort, SearchOrder fallback) =>
         !string.IsNullOrWhiteSpace(sort) && !sort.Any(char.IsDigit) && Enum.TryParse<SearchOrder>(sort.Trim(), ignoreCase: true, out var order) && Enum.IsDefined(order) ? order : fallback;
 
-    public sealed record Hit(ShareBack ShareBack, PlayDayEvent PlayDay, string SnippetHtml);
+    /// <summary>
+    /// A result as its card shows it (Pages/Shared/_ShareBackSummaries.cshtml): reactions are the counts per kind,
+    /// live and imported. What needs the whole share-back (the API, the feeds) loads it by <see cref="Id"/>.
+    /// </summary>
+    public sealed record Hit(int Id, string Title, IReadOnlyList<string> Tags, Outcome Outcome, Figures Figures, string TeamName, DateTime PostedAtUtc,
+        int PlayDayId, string PlayDayTitle, Quarter Quarter, IReadOnlyDictionary<ReactionKind, int> Reactions, string SnippetHtml);
 
     public sealed record Results(IReadOnlyList<Hit> Hits, int Total, bool TotalIsCapped, int Page, int Size, IReadOnlyList<string> Suggestions)
     {
@@ -170,8 +176,9 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         }
         // Words searched with nothing that needs the share-backs' rows (no filter, tag or date order):
         // FTS5 alone ranks and cuts the page, and the snippets come in the same statement; SQLite
-        // makes them only for the rows the LIMIT keeps (100,000 share-backs, "prompt": 41 ms ranked
-        // without snippets, 46 ms with them, in the sqlite3 shell).
+        // makes them only for the rows that enter the LIMIT's running top ten, not for every match
+        // ("prompt": 70 snippets at 10,000 share-backs, 87 at 100,000; 41 ms ranked without snippets,
+        // 46 ms with them at 100,000 in the sqlite3 shell).
         var rankedInIndex = from == "\"ShareBackSearch\"";
         var snippet = "snippet(\"ShareBackSearch\", 2, char(1), char(2), '…', 18)";
         var filter = string.Join(" AND ", where);
@@ -196,17 +203,20 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         size = Math.Clamp(size, 1, 100);
         // Past the counted results there is nothing to page to.
         page = Math.Clamp(page, 1, (CountCap + size - 1) / size);
-        var sql = SqlFor(db.Database.Provider());
-        var (countSql, pageSql, parameters, rankedInIndex, snippetSql, match) = Plan(db.Database.Provider(), query, filters, order);
+        var provider = db.Database.Provider();
+        var sql = SqlFor(provider);
+        var (countSql, pageSql, parameters, rankedInIndex, snippetSql, match) = Plan(provider, query, filters, order);
 
         // One connection for every statement of the search: opening and closing it for each (as EF
         // does around a query on a closed connection) costs more than the statements themselves.
         await db.Database.OpenConnectionAsync();
         try
         {
-            var count = await CountAsync(countSql, [.. parameters, new("@cap", CountCap + 1)]);
-            var rows = count <= (page - 1) * size ? [] : await RowsAsync(pageSql,
-                [.. parameters, new("@take", size), new("@skip", (page - 1) * size)]);
+            var rows = await RowsAsync(pageSql, [.. parameters, new("@take", size), new("@skip", (page - 1) * size)]);
+            // A page that is not full says how many there are (an empty one only when it is the first).
+            var count = rows.Count < size && (rows.Count > 0 || page == 1)
+                ? (page - 1) * size + rows.Count
+                : await CountAsync(countSql, [.. parameters, new("@cap", CountCap + 1)]);
             var ids = rows.Select(r => r.Id).ToList();
             var snippets = rows.Where(r => r.Text is not null).ToDictionary(r => r.Id, r => r.Text!);
             if (!rankedInIndex && match is not null && query.HasTerms && ids.Count > 0)
@@ -225,16 +235,46 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         }
     }
 
-    /// <summary>The page's share-backs with their teams' reactions and their play days, in the order of <paramref name="ids"/>.</summary>
+    /// <summary>The page's cards, in the order of <paramref name="ids"/>, from one statement.</summary>
     private async Task<List<Hit>> HitsAsync(List<int> ids, Dictionary<int, string> snippets)
     {
-        var shareBacks = await db.ShareBacks.AsNoTracking().Where(s => ids.Contains(s.Id)).Include(s => s.Team!.Reactions).ToDictionaryAsync(s => s.Id);
-        var playDayIds = shareBacks.Values.Select(s => s.PlayDayId).Distinct().ToList();
-        var playDays = await db.PlayDays.AsNoTracking().Where(p => playDayIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id);
-        return ids.Where(shareBacks.ContainsKey)
-            .Select(i => new Hit(shareBacks[i], playDays[shareBacks[i].PlayDayId], SnippetHtml(snippets.GetValueOrDefault(i), shareBacks[i])))
-            .ToList();
+        var cards = new Dictionary<int, Card>(ids.Count);
+        await foreach (var card in Cards(db, ids))
+        {
+            cards[card.Id] = card;
+        }
+        return ids.Where(cards.ContainsKey).Select(id => cards[id].Hit(SnippetHtml(snippets.GetValueOrDefault(id), cards[id].BodyStart))).ToList();
     }
+
+    /// <summary>A card's columns as they come from the database.</summary>
+    private sealed record Card(int Id, string Title, string Tags, Outcome Outcome, Figures Figures, string TeamName, DateTime PostedAtUtc,
+        int PlayDayId, string PlayDayTitle, DateOnly PlayDayDate, string BodyStart, string? ImportedReactions,
+        int WouldUse, int TryThisWeek, int TriedAlready, int GreatFailure)
+    {
+        public Hit Hit(string snippetHtml) => new(Id, Title, Tags.Split(',', StringSplitOptions.RemoveEmptyEntries), Outcome, Figures, TeamName, PostedAtUtc,
+            PlayDayId, PlayDayTitle, Quarter.Of(PlayDayDate), ShareBack.WithImported(new()
+            {
+                [ReactionKind.WouldUse] = WouldUse,
+                [ReactionKind.TryThisWeek] = TryThisWeek,
+                [ReactionKind.TriedAlready] = TriedAlready,
+                [ReactionKind.GreatFailure] = GreatFailure,
+            }, ImportedReactions), snippetHtml);
+    }
+
+    /// <summary>
+    /// The cards of a page in one statement: the share-back's card columns, its team's name, its play day, the live
+    /// reactions counted per kind in SQL (not loaded), and only the body's start (the excerpt when no words were
+    /// searched). Compiled once, so a search does not build, parameterize and look up the LINQ again. Ordered by id:
+    /// without it SQLite walks the index of every share-back that is not deleted (for the deleted filter) instead of
+    /// looking the ten ids up.
+    /// </summary>
+    private static readonly Func<PlayDayDbContext, List<int>, IAsyncEnumerable<Card>> Cards = EF.CompileAsyncQuery((PlayDayDbContext db, List<int> ids) =>
+        db.ShareBacks.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Id)
+            .Join(db.PlayDays, s => s.PlayDayId, p => p.Id, (s, p) => new Card(s.Id, s.Title, s.Tags, s.Outcome,
+                new Figures(s.MinutesPerWeekBefore, s.MinutesPerWeekAfter, s.PeopleDoingTask, s.PeopleUsingNewWay, s.HowMeasured), s.Team!.Name, s.PostedAtUtc,
+                p.Id, p.Title, p.Date, s.Body.Substring(0, ExcerptSource), s.ImportedReactions,
+                s.Team.Reactions.Count(r => r.Kind == ReactionKind.WouldUse), s.Team.Reactions.Count(r => r.Kind == ReactionKind.TryThisWeek),
+                s.Team.Reactions.Count(r => r.Kind == ReactionKind.TriedAlready), s.Team.Reactions.Count(r => r.Kind == ReactionKind.GreatFailure))));
 
     private DbCommand Command(string sql, KeyValuePair<string, object>[] parameters)
     {
@@ -270,13 +310,17 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
         return rows;
     }
 
+    /// <summary>How much of the body an excerpt is made from when no words were searched.</summary>
+    private const int ExcerptSource = 600;
+
     /// <summary>
     /// The excerpt as text (Markdown syntax taken away), HTML-encoded piece by piece so the FTS5
     /// marks become the only markup. Without a snippet (no words searched): the body's start.
     /// </summary>
-    private static string SnippetHtml(string? snippet, ShareBack shareBack)
+    private static string SnippetHtml(string? snippet, string bodyStart)
     {
-        var text = PlainText.FromMarkdown(snippet ?? PlainText.WithoutTemplateHeadings(shareBack.Body.Length > 600 ? shareBack.Body[..600] : shareBack.Body));
+        // SQLite's substr counts characters, .NET UTF-16 units: the start from SQL is never shorter, so cut it here as before.
+        var text = PlainText.FromMarkdown(snippet ?? PlainText.WithoutTemplateHeadings(bodyStart.Length > ExcerptSource ? bodyStart[..ExcerptSource] : bodyStart));
         if (snippet is null && text.Length > 200)
         {
             text = text[..200] + "…";

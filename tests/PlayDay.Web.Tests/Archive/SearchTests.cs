@@ -86,6 +86,40 @@ public sealed class SearchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_card_shows_the_title_team_play_day_figures_tools_and_every_kind_of_reaction_live_and_imported()
+    {
+        var (organizer, id) = await ArrangeAsync();
+        var shareBack = await ArchiveData.ShareBackAsync(_app, id, "Pirates", "Prompt library", tags: "chatgpt,copilot",
+            postedAtUtc: new DateTime(2026, 12, 10, 14, 30, 0, DateTimeKind.Utc));
+        await ArchiveData.ShareBackAsync(_app, id, "Others", "Another prompt");
+        await _app.WithDbAsync(async db =>
+        {
+            var row = await db.ShareBacks.Include(s => s.Team).SingleAsync(s => s.Id == shareBack);
+            var user = (await db.Users.FirstAsync()).Id;
+            db.Reactions.AddRange(ReactionLabels.All.Select(kind => new Reaction { TeamId = row.TeamId, UserId = user, Kind = kind }));
+            row.ImportedReactions = "WouldUse=2;GreatFailure=3";
+            (row.MinutesPerWeekBefore, row.MinutesPerWeekAfter, row.PeopleUsingNewWay, row.PeopleDoingTask) = (45, 10, 3, 8);
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var expected = ReactionLabels.All.Select(kind => $"{ReactionLabels.Label(kind)}: {kind switch { ReactionKind.WouldUse => 3, ReactionKind.GreatFailure => 4, _ => 1 }}").ToList();
+
+        foreach (var page in new[] { await SearchAsync(organizer, "library"), await organizer.GetPageAsync("/archive?team=Pirates") })
+        {
+            var card = page.One(".shareback-list article");
+            Assert.Equal("Prompt library", card.One("h3").TextContent.Trim());
+            Assert.Equal($"/sharebacks/{shareBack}", card.One("h3 a").GetAttribute("href"));
+            Assert.Equal("45 → 10 minutes a week · 3 of 8 people who do the task use the new way", card.One(".figures").FirstChild!.TextContent.Trim());
+            Assert.Contains("Pirates", card.QuerySelectorAll("p.muted")[0].TextContent, StringComparison.Ordinal);
+            Assert.Equal($"/playdays/{id}", card.QuerySelector("p.muted a")!.GetAttribute("href"));
+            Assert.Equal("2026 Q4", card.One(".quarter").TextContent);
+            Assert.Equal("10 Dec 2026", card.One("time").TextContent);
+            Assert.Equal(["chatgpt", "copilot"], card.QuerySelectorAll(".tag").Select(t => t.TextContent.Trim()));
+            Assert.Equal(expected, card.QuerySelectorAll(".reaction-summary span").Select(r => r.TextContent.Trim()));
+        }
+    }
+
+    [Fact]
     public async Task Snippets_highlight_matches_and_show_user_html_as_text()
     {
         var (organizer, id) = await ArrangeAsync();
