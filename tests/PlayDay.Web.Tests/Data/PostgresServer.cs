@@ -171,7 +171,8 @@ public sealed class PostgresServer
 
     private static ProcessStartInfo StartInfo(bool asPostgresUser, string program, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(asPostgresUser ? "runuser" : program)
+        // util-linux's runuser is in /usr/sbin, which a non-login PATH may lack.
+        var start = new ProcessStartInfo(asPostgresUser ? (File.Exists("/usr/sbin/runuser") ? "/usr/sbin/runuser" : "runuser") : program)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
