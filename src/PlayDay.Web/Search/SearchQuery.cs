@@ -44,7 +44,12 @@ public sealed partial record SearchQuery(IReadOnlyList<string> Words, IReadOnlyL
             var token = input[start..end];
             if (!negated && token.StartsWith("tag:", StringComparison.OrdinalIgnoreCase) && token.Length > 4)
             {
-                tags.Add(token[4..].ToLowerInvariant());
+                // A tag never holds a control character (and PostgreSQL refuses a NUL in any text).
+                var tag = string.Concat(token[4..].Where(c => !char.IsControl(c))).ToLowerInvariant();
+                if (tag.Length > 0)
+                {
+                    tags.Add(tag);
+                }
             }
             else
             {

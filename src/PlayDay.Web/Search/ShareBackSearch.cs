@@ -55,8 +55,23 @@ public sealed class ShareBackSearch(PlayDayDbContext db, TagCatalog tagCatalog)
             }
             var wantedOutcome = ReadEnum<Outcome>(outcome, "an outcome", problems);
             var wantedReaction = ReadEnum<ReactionKind>(reaction, "a reaction", problems);
-            var filters = new Filters(wantedQuarter, wantedOutcome, wantedReaction, string.IsNullOrWhiteSpace(tool) ? null : tool.Trim(), playDayId, string.IsNullOrWhiteSpace(team) ? null : team.Trim());
+            var filters = new Filters(wantedQuarter, wantedOutcome, wantedReaction, ReadName(tool, "a tool", problems), playDayId, ReadName(team, "a team", problems));
             return (filters, problems.Count == 0 ? null : string.Join(" ", problems));
+        }
+
+        /// <summary>A tool's or team's name; one with a control character names nothing (no tag or team holds one, and PostgreSQL refuses a NUL).</summary>
+        private static string? ReadName(string? text, string what, List<string> problems)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+            if (text.Any(char.IsControl))
+            {
+                problems.Add($"That is not {what}; pick one from the list.");
+                return null;
+            }
+            return text.Trim();
         }
 
         private static T? ReadEnum<T>(string? text, string what, List<string> problems) where T : struct, Enum
