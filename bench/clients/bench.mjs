@@ -39,7 +39,7 @@ const CONFIG = args.quick
   ? { mode: "quick", startupRuns: 3, wrkSeconds: 5, wrkConnections: 50, sizes: [100, 1000], memoryScreens: 1000, rounds: 2, edits: 5,
     reactionScreens: 1000, reactionRate: 20, reactionSeconds: 10, reactionTeams: 1, searchSizes: [10000], searchReps: 10, searchBudgetMs: 5000 }
   : { mode: "full", startupRuns: 5, wrkSeconds: 10, wrkConnections: 50, sizes: [100, 1000, 2000], memoryScreens: 1000, rounds: 5, edits: 20,
-    reactionScreens: 1000, reactionRate: 20, reactionSeconds: 60, reactionTeams: 1, searchSizes: [10000, 100000], searchReps: 30, searchBudgetMs: 20000 };
+    reactionScreens: 1000, reactionRate: 20, reactionSeconds: 60, reactionTeams: 1, searchSizes: [10000, 100000], searchReps: 100, searchBudgetMs: 20000 };
 CONFIG.workers = Number(args.workers);
 // Reactions go to the team on stage, as a room reacts; --reaction-teams 40 spreads them over the board.
 if (args["reaction-teams"]) CONFIG.reactionTeams = Number(args["reaction-teams"]);

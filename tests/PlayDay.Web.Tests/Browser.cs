@@ -107,6 +107,32 @@ public sealed class Browser(HttpClient client, CookieContainer? cookies = null)
         {
             input.SetAttribute("value", Guid.NewGuid().ToString());
         }
+        if (person.RootElement.TryGetProperty("following", out var following))
+        {
+            foreach (var tag in following.EnumerateArray().Select(t => t.GetString()))
+            {
+                foreach (var form in page.QuerySelectorAll("form[data-follow-tag][data-unfollow-action]").Where(f => f.GetAttribute("data-follow-tag") == tag))
+                {
+                    form.SetAttribute("action", form.GetAttribute("data-unfollow-action"));
+                    form.SetAttribute("data-following", "true");
+                    var button = form.QuerySelector("button")!;
+                    button.SetAttribute("aria-pressed", "true");
+                    button.TextContent = $"Following {tag}";
+                }
+            }
+        }
+        if (person.RootElement.TryGetProperty("feeds", out var feeds))
+        {
+            foreach (var feed in feeds.EnumerateArray())
+            {
+                var link = page.CreateElement("link");
+                link.SetAttribute("rel", "alternate");
+                link.SetAttribute("type", "application/atom+xml");
+                link.SetAttribute("title", feed.GetProperty("title").GetString());
+                link.SetAttribute("href", feed.GetProperty("href").GetString());
+                page.Head!.AppendChild(link);
+            }
+        }
         if (person.RootElement.TryGetProperty("votes", out var votes))
         {
             foreach (var vote in votes.EnumerateArray())

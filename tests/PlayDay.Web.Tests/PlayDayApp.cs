@@ -44,15 +44,29 @@ public sealed class PlayDayApp(string? dataDirectory = null, bool seedDemoData =
     public static PlayDayApp WithRealServer(string? dataDirectory = null, DateTimeOffset? now = null, IReadOnlyDictionary<string, string>? settings = null,
         ILoggerProvider? logs = null, bool seedDemoData = false)
     {
-        var app = new PlayDayApp(dataDirectory, seedDemoData, now, settings);
-        if (logs is not null)
+        for (var attempt = 1; ; attempt++)
         {
-            app.WithLogging(logs);
+            var app = new PlayDayApp(dataDirectory, seedDemoData, now, settings);
+            if (logs is not null)
+            {
+                app.WithLogging(logs);
+            }
+            app._port = FreePort();
+            app.UseKestrel(app._port.Value);
+            try
+            {
+                app.StartServer();
+                return app;
+            }
+            catch (Exception exception) when (attempt < 3 && exception is InvalidOperationException or IOException)
+            {
+                // Two rare races outside the app: another test took the free port before Kestrel bound it
+                // (IOException), or the test host's entry-point interception, shared by every app the run builds
+                // at once, handed this factory a host that had already started ("Addresses cannot be modified
+                // after the server has started"). A fresh factory on a fresh port starts cleanly.
+                app.Dispose();
+            }
         }
-        app._port = FreePort();
-        app.UseKestrel(app._port.Value);
-        app.StartServer();
-        return app;
     }
 
     public Uri BaseAddress => _port is { } port ? new Uri($"http://127.0.0.1:{port}") : new Uri("http://localhost");

@@ -2,8 +2,13 @@ using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
+using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.Net.Http.Headers;
 using PlayDay.Web.Accounts;
+using PlayDay.Web.Calendar;
+using PlayDay.Web.Data;
+using PlayDay.Web.Following;
 
 namespace PlayDay.Web.Pages;
 
@@ -67,7 +72,25 @@ public static class SharedPages
 
     public static WebApplication MapPlayDaySharedPages(this WebApplication app)
     {
-        app.MapGet(PersonPath, (HttpContext context, IAntiforgery antiforgery) => Results.Json(Person(context, antiforgery)))
+        app.MapGet(PersonPath, async (HttpContext context, IAntiforgery antiforgery, PlayDayDbContext db, PlayDayCalendar calendar) =>
+            {
+                var person = Person(context, antiforgery);
+                var query = context.Request.Query;
+                var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+                if (userId is null || !(query.ContainsKey("follow") || query.ContainsKey("feed")))
+                {
+                    return Results.Json(person);
+                }
+                // What the stored page left out about following (PersonalFollowing): which of its tools this
+                // person follows, and their secret feed links.
+                var following = query.ContainsKey("follow")
+                    ? await PersonalFollowing.FollowedAsync(db, userId, PersonalFollowing.Usable(query["follow"]))
+                    : null;
+                var feeds = query.ContainsKey("feed")
+                    ? await PersonalFollowing.FeedLinksAsync(db, calendar, userId, query["feed"].FirstOrDefault())
+                    : null;
+                return Results.Json(person with { Following = following, Feeds = feeds });
+            })
             .WithName("Person");
         return app;
     }
@@ -76,7 +99,42 @@ public static class SharedPages
     public static PersonInfo Person(HttpContext context, IAntiforgery antiforgery) =>
         new(context.User.DisplayName(), context.User.IsOrganizer(), antiforgery.GetAndStoreTokens(context).RequestToken ?? "");
 
-    public sealed record PersonInfo(string Name, bool IsOrganizer, string Token);
+    public sealed record PersonInfo(string Name, bool IsOrganizer, string Token)
+    {
+        /// <summary>Which of the tools the page asked about (<c>follow=</c>) this person follows.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<string>? Following { get; init; }
+
+        /// <summary>This person's feed links, when the page asked for them (<c>feed=</c>, <c>feed=tool</c>).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<PersonalFollowing.FeedLink>? Feeds { get; init; }
+    }
+
+    private const string AskedKey = "PlayDay.SharedPage.Asked";
+
+    /// <summary>
+    /// A part of a page being stored for everyone left out something of this person's own: the page's personal
+    /// request asks for it with <paramref name="name"/>=<paramref name="value"/> (<see cref="PersonUrl"/>).
+    /// </summary>
+    public static void AskPersonal(this HttpContext context, string name, string value)
+    {
+        if (context.Items[AskedKey] is not List<KeyValuePair<string, string?>> asked)
+        {
+            context.Items[AskedKey] = asked = [];
+        }
+        asked.Add(new(name, value));
+    }
+
+    /// <summary>The page's personal request (<paramref name="url"/>) with what its parts asked for (<see cref="AskPersonal"/>).</summary>
+    public static string PersonUrl(this HttpContext context, string url)
+    {
+        if (context.Items[AskedKey] is not List<KeyValuePair<string, string?>> asked)
+        {
+            return url;
+        }
+        var query = QueryString.Create(asked).ToUriComponent();
+        return url.Contains('?', StringComparison.Ordinal) ? url + "&" + query[1..] : url + query;
+    }
 
     /// <summary>True while this request renders a page that is stored for others too: leave out everything that is this person's own.</summary>
     public static bool IsSharedRendering(this HttpContext context) => context.Items.ContainsKey(SharedKey);

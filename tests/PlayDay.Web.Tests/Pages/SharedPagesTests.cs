@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using PlayDay.Web.Following;
 using PlayDay.Web.Tests.Board;
 
 namespace PlayDay.Web.Tests.Pages;
@@ -96,6 +99,58 @@ public sealed class SharedPagesTests : IDisposable
         Assert.Equal(["WouldUse"], rey.GetProperty("reactions").GetProperty(teamId).EnumerateArray().Select(k => k.GetString()));
         Assert.Empty(vic.GetProperty("reactions").EnumerateObject());
         Assert.Equal("Vic Viewer", (await viewer.GetPageAsync("/archive")).One(".who").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_stored_archive_or_search_page_holds_nobodys_feed_links_or_follows_and_the_personal_request_gives_each_their_own()
+    {
+        var organizer = await Browser.RegisteredAsync(_app, "Olu Organizer", "feeds-olu@example.test");
+        var fay = await Browser.RegisteredAsync(_app, "Fay Follower", "feeds-fay@example.test");
+        var sol = await SeenHomeAsync(await Browser.RegisteredAsync(_app, "Sol Stranger", "feeds-sol@example.test"));
+        var playDayId = await PlayDay.Web.Tests.Archive.ArchiveData.PlayDayAsync(_app, organizer);
+        await PlayDay.Web.Tests.Archive.ArchiveData.ShareBackAsync(_app, playDayId, "Test Pilots", "Copilot writes tests", "Body.", "copilot");
+        using var created = await fay.SubmitAsync(FollowingLinks.ManagePath, [], "form[action*='handler=CreateFeed']");
+        using var followed = await fay.SubmitAsync("/archive?tag=copilot", [], "form[data-follow-tag='copilot']");
+        Assert.Equal(HttpStatusCode.Redirect, followed.StatusCode);
+        await SeenHomeAsync(fay);
+        var token = await _app.WithDbAsync(db => db.Followers.Where(f => f.FeedToken != null).Select(f => f.FeedToken!).SingleAsync());
+
+        foreach (var url in new[] { "/archive?tag=copilot", "/search?q=tests&tool=copilot", "/archive" })
+        {
+            // Fay's visit stores the page; Sol is served the same bytes.
+            var fays = await RawAsync(fay, url);
+            var (sols, stored) = await StoredAsync(sol, url);
+            Assert.True(stored, $"{url} is served from the store to the second person");
+            Assert.Equal(fays, sols);
+            Assert.DoesNotContain(token, fays, StringComparison.Ordinal);
+            Assert.DoesNotContain(Uri.EscapeDataString(token), fays, StringComparison.Ordinal);
+            Assert.DoesNotContain("application/atom+xml", fays, StringComparison.Ordinal);
+            Assert.DoesNotContain("Following copilot", fays, StringComparison.Ordinal);
+            var page = await Browser.ParseAsync(new HttpResponseMessage { Content = new StringContent(fays) });
+            Assert.All(page.QuerySelectorAll("input[name='__RequestVerificationToken']"), input => Assert.Equal("", input.GetAttribute("value")));
+
+            // Filled in from each person's own request (as site.js does): Fay's feeds and follow, nothing for Sol.
+            static List<string> Feeds(IHtmlDocument page) =>
+                page.QuerySelectorAll("head link[rel='alternate'][type='application/atom+xml']").Select(l => l.GetAttribute("href")!).ToList();
+            var fayPage = await fay.GetPageAsync(url);
+            var solPage = await sol.GetPageAsync(url);
+            var expected = url.Contains("tag=copilot", StringComparison.Ordinal)
+                ? new[] { $"{PlayDayApp.PublicBaseUrl}{FollowingLinks.FeedPath(token, "copilot")}", $"{PlayDayApp.PublicBaseUrl}{FollowingLinks.FeedPath(token)}" }
+                : url.StartsWith("/archive", StringComparison.Ordinal) ? [$"{PlayDayApp.PublicBaseUrl}{FollowingLinks.FeedPath(token)}"] : [];
+            Assert.Equal(expected, Feeds(fayPage));
+            Assert.Empty(Feeds(solPage));
+            if (url != "/archive")
+            {
+                Assert.Equal("true", fayPage.One("main form[data-follow-tag='copilot']").GetAttribute("data-following"));
+                Assert.Equal("Following copilot", fayPage.One("main form[data-follow-tag='copilot'] button").TextContent.Trim());
+                Assert.Equal("false", solPage.One("main form[data-follow-tag='copilot']").GetAttribute("data-following"));
+            }
+        }
+
+        // Unfollowing through the stored page's form (switched by the personal request) works with Fay's own token.
+        using var unfollowed = await fay.SubmitAsync("/search?q=tests&tool=copilot", [], "form[data-follow-tag='copilot']");
+        Assert.Equal(HttpStatusCode.Redirect, unfollowed.StatusCode);
+        Assert.Empty(await _app.WithDbAsync(db => db.FollowedTags.ToListAsync()));
     }
 
     [Fact]

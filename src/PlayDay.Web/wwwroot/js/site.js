@@ -52,6 +52,26 @@ window.PlayDay.person = (() => {
       if (!person) return null;
       for (const input of document.querySelectorAll("input[data-person-token]")) input.value = person.token;
       for (const element of document.querySelectorAll("[data-person-name]")) element.prepend(person.name);
+      // The tools this person follows: their buttons say so and unfollow.
+      for (const tag of person.following ?? []) {
+        for (const form of document.querySelectorAll("form[data-follow-tag][data-unfollow-action]")) {
+          if (form.dataset.followTag !== tag) continue;
+          form.action = form.dataset.unfollowAction;
+          form.dataset.following = "true";
+          const button = form.querySelector("button");
+          button.setAttribute("aria-pressed", "true");
+          button.textContent = `Following ${tag}`;
+        }
+      }
+      // Their secret feed links, for browsers and feed readers that look in the head.
+      for (const feed of person.feeds ?? []) {
+        const link = document.createElement("link");
+        link.rel = "alternate";
+        link.type = "application/atom+xml";
+        link.title = feed.title;
+        link.href = feed.href;
+        document.head.append(link);
+      }
       return person;
     })
     .catch(() => null);
