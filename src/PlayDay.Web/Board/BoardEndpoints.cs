@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Accounts;
 using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
+using PlayDay.Web.Health;
 using QRCoder;
 
 namespace PlayDay.Web.Board;
@@ -196,9 +197,10 @@ public static class BoardEndpoints
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!CannotSave.IsStorageFailure(e))
         {
             // The same reaction from two screens at once: the database kept one, which is what was asked.
+            // (Storage that fails is not a race: it goes on to the 503 "cannot save", never a silent success.)
             db.ChangeTracker.Clear();
         }
         broadcasts.ReactionsChanged(id, teamId);

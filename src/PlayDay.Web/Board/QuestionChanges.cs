@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
 using PlayDay.Web.Discoveries;
+using PlayDay.Web.Health;
 using PlayDay.Web.Mail;
 
 namespace PlayDay.Web.Board;
@@ -91,9 +92,10 @@ public sealed class QuestionChanges(PlayDayDbContext db, BoardBroadcasts broadca
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!CannotSave.IsStorageFailure(e))
         {
             // The same vote from two screens at once: the database kept one, which is what was asked.
+            // (Storage that fails is not a race: it goes on to the 503 "cannot save", never a silent success.)
             db.ChangeTracker.Clear();
         }
         Done(playDayId, question.TeamId, mailed: false);

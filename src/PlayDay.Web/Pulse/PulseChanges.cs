@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlayDay.Web.Data;
+using PlayDay.Web.Health;
 
 namespace PlayDay.Web.Pulse;
 
@@ -72,9 +73,10 @@ public sealed class PulseChanges(PlayDayDbContext db, TimeProvider clock)
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!CannotSave.IsStorageFailure(e))
         {
             // The same person in two tabs: the response's key refuses the second, answers and all.
+            // (Storage that fails is not a race: it goes on to the 503 "cannot save", never a silent success.)
             return Result.Refuse(409, "You have answered these already. Thank you!");
         }
         return Result.Done;

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PlayDay.Web.Health;
+using PlayDay.Web.Tests.Board;
 using PlayDay.Web.Tests.Data;
 using PlayDay.Web.Tests.PlayDays;
 
@@ -124,6 +125,11 @@ public sealed class LockedDatabaseFixture : IAsyncLifetime
 
     public Answer HealthWhileLocked { get; private set; } = null!;
 
+    /// <summary>A reaction sent while locked: its "already there" race handling must not take a failing disk for a race.</summary>
+    public Answer ReactionWhileLocked { get; private set; } = null!;
+
+    public int ReactionsAfter { get; private set; }
+
     public async Task InitializeAsync()
     {
         App = new PlayDayApp(_directory, settings: new Dictionary<string, string>
@@ -133,6 +139,15 @@ public sealed class LockedDatabaseFixture : IAsyncLifetime
         });
         Organizer = await Browser.RegisteredAsync(App, "Olu Organizer");
         await Organizer.GetPageAsync("/playdays/new");
+        var member = await Browser.RegisteredAsync(App, "Tess Teammate");
+        var board = new BoardScene
+        {
+            App = App, Organizer = Organizer, TeamMember = member, Bystander = await Browser.RegisteredAsync(App, "Rey Reactor"),
+            PlayDayId = await PlayDayForms.ScheduleAsync(Organizer),
+        };
+        await BoardScene.CreateTeamAsync(member, board.PlayDayId, "Prompt Pirates");
+        var shareBackId = await BoardScene.ShareBackIdOf(await board.PostShareBackAsync(board.TeamMember));
+        await board.Bystander.GetPageAsync(board.BoardUrl);
         await using var locker = new SqliteConnection($"Data Source={Path.Combine(_directory, "playday.db")};Pooling=false");
         await locker.OpenAsync();
         await using (var begin = locker.CreateCommand())
@@ -151,6 +166,10 @@ public sealed class LockedDatabaseFixture : IAsyncLifetime
         {
             HealthWhileLocked = new Answer(health.StatusCode, "", false, await health.Content.ReadAsStringAsync());
         }
+        using (var reaction = await board.ReactAsync(board.Bystander, shareBackId, "WouldUse"))
+        {
+            ReactionWhileLocked = new Answer(reaction.StatusCode, "", reaction.Headers.RetryAfter is not null, await reaction.Content.ReadAsStringAsync());
+        }
 
         await using (var rollback = locker.CreateCommand())
         {
@@ -158,6 +177,7 @@ public sealed class LockedDatabaseFixture : IAsyncLifetime
             await rollback.ExecuteNonQueryAsync();
         }
         App.Clock.Advance(TimeSpan.FromSeconds(10));
+        ReactionsAfter = await App.WithDbAsync(db => db.Reactions.CountAsync());
     }
 
     public Task DisposeAsync()
@@ -179,6 +199,14 @@ public sealed class StorageFailureTests(LockedDatabaseFixture locked) : IClassFi
         Assert.Equal(HttpStatusCode.ServiceUnavailable, locked.WriteWhileLocked.Status);
         Assert.Equal("We cannot save right now", locked.WriteWhileLocked.Heading);
         Assert.True(locked.WriteWhileLocked.HasRetryAfter);
+    }
+
+    [Fact]
+    public void A_reaction_to_a_locked_database_gets_the_503_not_a_success_that_saved_nothing()
+    {
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, locked.ReactionWhileLocked.Status);
+        Assert.True(locked.ReactionWhileLocked.HasRetryAfter);
+        Assert.Equal(0, locked.ReactionsAfter);
     }
 
     [Fact]

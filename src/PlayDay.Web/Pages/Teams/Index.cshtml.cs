@@ -11,6 +11,7 @@ using PlayDay.Web.Board;
 using PlayDay.Web.Calendar;
 using PlayDay.Web.Data;
 using PlayDay.Web.Discoveries;
+using PlayDay.Web.Health;
 using PlayDay.Web.Mail;
 
 namespace PlayDay.Web.Pages.Teams;
@@ -325,9 +326,10 @@ public sealed class IndexModel(PlayDayDbContext db, TimeProvider clock, BoardNot
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!CannotSave.IsStorageFailure(e))
         {
             // The same invitation or request arrived twice at once: one is stored, which is all that was asked.
+            // (Storage that fails is not a race: it goes on to the 503 "cannot save", never a silent success.)
             db.ChangeTracker.Clear();
         }
     }
