@@ -30,6 +30,7 @@ builder.Services.AddPlayDayMail(builder.Configuration);
 builder.Services.AddPlayDayRsvps(builder.Configuration);
 builder.Services.AddPlayDayBoard(builder.Configuration);
 builder.Services.AddPlayDayScaleOut(builder.Configuration);
+builder.Services.AddPlayDayReverseProxy(builder.Configuration);
 builder.Services.AddPlayDayArchive();
 builder.Services.AddPlayDayDiscoveries(builder.Configuration);
 builder.Services.AddPlayDayFollowing(builder.Configuration);
@@ -49,6 +50,7 @@ if (!await app.MigrateDatabaseAsync())
 await app.EnsureRolesAsync();
 await app.SeedDemoDataAsync();
 
+app.UsePlayDayReverseProxy();
 app.UsePlayDayErrorPages();
 app.UsePlayDaySecurityHeaders();
 app.UseStaticFiles();
