@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
-using System.Security.Claims;
-using System.Text.Json.Serialization;
 using Microsoft.Net.Http.Headers;
 using PlayDay.Web.Accounts;
 using PlayDay.Web.Calendar;
