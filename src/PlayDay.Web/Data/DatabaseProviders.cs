@@ -77,6 +77,16 @@ public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<Po
         new(new DbContextOptionsBuilder<PostgreSqlPlayDayDbContext>().UseNpgsql("Host=localhost;Database=playday").Options);
 }
 
+/// <summary>
+/// SQLite's own, for `dotnet ef migrations add Name --context PlayDayDbContext`: the factory interface is covariant,
+/// so without one of its own the tool would take a server's factory for the base context.
+/// </summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<PlayDayDbContext>
+{
+    public PlayDayDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PlayDayDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}
+
 /// <inheritdoc cref="PostgreSqlDesignTimeFactory"/>
 public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerPlayDayDbContext>
 {

@@ -17,6 +17,14 @@ public sealed class OutgoingMail
     public string? CalendarMethod { get; set; }
     public string? Calendar { get; set; }
 
+    /// <summary>
+    /// For mail someone can stop (the digest): the https address that stops it, sent as <c>List-Unsubscribe</c> with
+    /// <c>List-Unsubscribe-Post</c> (RFC 8058 one-click), so mail programs offer an "Unsubscribe" button.
+    /// </summary>
+    public string? ListUnsubscribe { get; set; }
+
+    public const int ListUnsubscribeMaxLength = 1000;
+
     public DateTime CreatedAtUtc { get; set; }
     public int Attempts { get; set; }
     public DateTime NextAttemptAtUtc { get; set; }

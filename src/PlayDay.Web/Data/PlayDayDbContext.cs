@@ -137,6 +137,7 @@ public class PlayDayDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyCo
             mail.Property(m => m.CalendarMethod).HasMaxLength(16);
             mail.Property(m => m.LastError).HasMaxLength(2000);
             mail.Property(m => m.PickupFile).HasMaxLength(100);
+            mail.Property(m => m.ListUnsubscribe).HasMaxLength(OutgoingMail.ListUnsubscribeMaxLength);
             mail.HasOne<PlayDayEvent>().WithMany().HasForeignKey(m => m.PlayDayId).OnDelete(DeleteBehavior.Cascade);
             mail.HasIndex(m => new { m.SentAtUtc, m.GaveUpAtUtc, m.NextAttemptAtUtc });
         });

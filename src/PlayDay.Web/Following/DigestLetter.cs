@@ -53,7 +53,7 @@ public static class DigestLetter
 
     public static OutgoingMail Compose(string to, string name, IReadOnlyList<string> tags, DigestFrequency frequency,
         IReadOnlyList<NewShareBack> shareBacks, int moreShareBacks, IReadOnlyList<OutcomeChange> changes, int moreChanges,
-        Uri archive, Uri manage, DateTime nowUtc)
+        Uri archive, Uri manage, Uri unsubscribe, DateTime nowUtc)
     {
         var c = CultureInfo.InvariantCulture;
         var e = HtmlEncoder.Default;
@@ -116,16 +116,20 @@ public static class DigestLetter
         }
 
         var footer = $"You get this {(frequency == DigestFrequency.Daily ? "daily" : "weekly")} digest because you follow {Topics(tags)} in PlayDay. "
-            + "Change what you follow, get it daily or weekly, or turn it off:";
-        text.Append("--\n").Append(footer).Append('\n').Append(manage.AbsoluteUri).Append('\n');
+            + "Change what you follow, or get it daily or weekly:";
+        const string stop = "Stop these emails (one click, no sign-in):";
+        text.Append("--\n").Append(footer).Append('\n').Append(manage.AbsoluteUri).Append('\n')
+            .Append(stop).Append('\n').Append(unsubscribe.AbsoluteUri).Append('\n');
         html.Append("<hr><p><small>").Append(e.Encode(footer)).Append(" <a href=\"").Append(e.Encode(manage.AbsoluteUri)).Append("\">")
-            .Append("Manage following or unsubscribe").Append("</a></small></p></body></html>");
+            .Append("Manage following").Append("</a>. <a href=\"").Append(e.Encode(unsubscribe.AbsoluteUri)).Append("\">")
+            .Append("Stop these emails").Append("</a></small></p></body></html>");
         return new OutgoingMail
         {
             To = to,
             Subject = Subject(tags, shareBacks.Count + moreShareBacks, changes.Count + moreChanges),
             TextBody = text.ToString(),
             HtmlBody = html.ToString(),
+            ListUnsubscribe = unsubscribe.AbsoluteUri,
             CreatedAtUtc = nowUtc,
             NextAttemptAtUtc = nowUtc,
         };

@@ -15,7 +15,7 @@ namespace PlayDay.Web.Following;
 /// failing round is logged and the next one tries again; nothing stops the worker or the host.
 /// </summary>
 public sealed class DigestWorker(IServiceScopeFactory scopes, OutboxSignal outbox, JobHeartbeats heartbeats,
-    TimeProvider clock, IOptions<FollowingOptions> options, ILogger<DigestWorker> logger) : BackgroundService
+    TimeProvider clock, IOptions<FollowingOptions> options, DigestUnsubscribeLinks unsubscribe, ILogger<DigestWorker> logger) : BackgroundService
 {
     public const string JobName = "digests";
 
@@ -175,7 +175,7 @@ public sealed class DigestWorker(IServiceScopeFactory scopes, OutboxSignal outbo
             Math.Max(0, posted.Count - max),
             changed.Take(max).Select(u => new DigestLetter.OutcomeChange(u.ShareBackId, u.Title, u.From, u.To, u.Note, u.UpdatedAtUtc, calendar.ShareBackUrl(u.ShareBackId))).ToList(),
             Math.Max(0, changed.Count - max),
-            FollowingLinks.Archive(calendar), FollowingLinks.Manage(calendar), now);
+            FollowingLinks.Archive(calendar), FollowingLinks.Manage(calendar), unsubscribe.Url(userId), now);
         db.OutgoingMails.Add(mail);
         await db.SaveChangesAsync(cancellationToken);
         digest.MailId = mail.Id;

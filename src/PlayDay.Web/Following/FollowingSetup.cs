@@ -10,6 +10,7 @@ public static class FollowingSetup
         services.AddOptions<FollowingOptions>().Bind(configuration.GetSection(FollowingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FollowingOptions>, Validation>();
         services.AddSingleton<DigestWorker>();
+        services.AddSingleton<DigestUnsubscribeLinks>();
         services.AddHostedService(provider => provider.GetRequiredService<DigestWorker>());
         return services;
     }

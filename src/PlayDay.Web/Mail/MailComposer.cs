@@ -32,6 +32,16 @@ public sealed class MailComposer(IOptions<MailOptions> options, TimeProvider clo
         };
         message.From.Add(new MailboxAddress(UserText.OneLine(options.Value.FromName), from));
         message.To.Add(MailboxAddress.Parse(to));
+        if (mail.ListUnsubscribe is { } unsubscribe)
+        {
+            // RFC 2369 and RFC 8058: mail programs show their own "Unsubscribe", which POSTs List-Unsubscribe=One-Click here.
+            if (!Uri.TryCreate(unsubscribe, UriKind.Absolute, out var link) || link.Scheme != Uri.UriSchemeHttps && link.Scheme != Uri.UriSchemeHttp)
+            {
+                throw new FormatException("The unsubscribe address is not an http(s) URL.");
+            }
+            message.Headers.Add("List-Unsubscribe", $"<{link.AbsoluteUri}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
 
         var alternative = new MultipartAlternative
         {

@@ -4,8 +4,11 @@ namespace PlayDay.Web.Tests.Mail;
 
 /// <summary>An email as Python's standard email parser reads it: an independent check of our MIME.</summary>
 public sealed record MimeMessage(string Subject, string From, string To, string MessageId, DateTimeOffset? Date, List<string> HeaderNames,
-    string ContentType, string Structure, bool OnlyCrlfLineEndings, List<MimeMessage.Part> Parts)
+    Dictionary<string, string> Headers, string ContentType, string Structure, bool OnlyCrlfLineEndings, List<MimeMessage.Part> Parts)
 {
+    /// <summary>The text of the part of <paramref name="contentType"/> (text/plain, text/html).</summary>
+    public string TextOf(string contentType) => Parts.First(p => p.ContentType == contentType).Text;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public sealed record Part(string ContentType, Dictionary<string, string> Params, string? Disposition, string? FileName, string Text);

@@ -38,6 +38,7 @@ print(json.dumps({
     "messageId": str(message["message-id"]),
     "date": message["date"].datetime.isoformat() if message["date"] else None,
     "headerNames": list(message.keys()),
+    "headers": {name: str(value) for name, value in message.items()},
     "contentType": message.get_content_type(),
     "structure": structure(message),
     "onlyCrlfLineEndings": b"\n" not in bare and b"\r" not in bare,

@@ -291,6 +291,10 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("POST /followups/{token}", "report through the follow-up link", true, c => Post(c, c.World.FollowUpLinks[c.PlayDay.State], new() { ["Report.Outcome"] = "Trying" }),
             (r, s) => s is Live or Past ? Allow : Deny),
 
+        // A digest's unsubscribe link stands in for signing in, for turning that person's digest off (mail programs POST it with no cookie).
+        new("GET /unsubscribe/{token}", "unsubscribe page", false, c => Get(c, c.World.UnsubscribePath), Anyone),
+        new("POST /unsubscribe/{token}", "one-click unsubscribe", true, c => Post(c, c.World.UnsubscribePath, new() { ["List-Unsubscribe"] = "One-Click" }), Anyone),
+
         // The anonymous pulse: anyone answers, once per moment, while the play day is not cancelled.
         new("POST /playdays/{id:int}/pulse", "answer the pulse", true, c => Post(c, $"/playdays/{c.PlayDay.Id}/pulse", new() { ["Answers[0]"] = "Less busywork." }),
             Only(Everyone, Upcoming, Live, Past)),

@@ -43,6 +43,9 @@ public sealed class MatrixWorld : IAsyncLifetime
     public string ParticipantId { get; private set; } = "";
     public string FeedToken { get; private set; } = "";
     public string AtomToken { get; private set; } = "";
+
+    /// <summary>The participant's digest unsubscribe link (its path).</summary>
+    public string UnsubscribePath { get; private set; } = "";
     public string UnconfirmedUserId { get; private set; } = "";
     public string UnconfirmedCode { get; private set; } = "";
     public string ResetCode { get; private set; } = "";
@@ -88,6 +91,8 @@ public sealed class MatrixWorld : IAsyncLifetime
         FeedToken = await App.WithDbAsync(db => db.Users.Where(u => u.Id == ParticipantId).Select(u => u.CalendarFeedToken!).SingleAsync());
         await Browsers[Role.Participant].SubmitAsync("/me/following", [], "form[action*='handler=CreateFeed']");
         AtomToken = await App.WithDbAsync(db => db.Followers.Where(f => f.UserId == ParticipantId).Select(f => f.FeedToken!).SingleAsync());
+        UnsubscribePath = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<PlayDay.Web.Following.DigestUnsubscribeLinks>(App.Services).Url(ParticipantId).AbsolutePath;
 
         // Someone who registered but has not confirmed yet, and a reset link for the participant.
         await App.NewBrowser().SubmitAsync("/account/register", new()

@@ -120,9 +120,7 @@ public sealed class IndexModel(PlayDayDbContext db, UserManager<AppUser> users, 
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return Page();
         }
-        var follower = await FollowerAsync();
-        follower.Digest = chosen;
-        await db.SaveChangesAsync();
+        await DigestSettings.SetAsync(db, UserId, chosen);
         TempData["Message"] = chosen == DigestFrequency.Off
             ? "The digest is off: no more emails about the tools you follow."
             : $"You get the digest {Label(chosen ?? OrganizerDefault)}.";
