@@ -23,7 +23,7 @@ namespace PlayDay.Web.Pages;
 /// </summary>
 public static class SharedPages
 {
-    /// <summary>The archive and search: the same page for every organizer, and for everyone else.</summary>
+    /// <summary>The archive, search and trends: the same page for every organizer, and for everyone else.</summary>
     public const string ByRole = "shared-by-role";
 
     /// <summary>A live board: the same page for everyone with the same role and team, in the same phase of the play day.</summary>

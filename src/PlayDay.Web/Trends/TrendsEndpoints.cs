@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PlayDay.Web.Data;
+using PlayDay.Web.Pages;
 
 namespace PlayDay.Web.Trends;
 
@@ -12,8 +13,9 @@ public static class TrendsEndpoints
 
     public static IEndpointRouteBuilder MapPlayDayTrends(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/trends.csv", CsvAsync).WithName(CsvName);
-        endpoints.MapGet("/trends.json", JsonAsync).WithName(JsonName);
+        // Stored like the page (SharedPages): the same numbers for everyone, emptied by any write.
+        endpoints.MapGet("/trends.csv", CsvAsync).WithName(CsvName).CacheOutput(SharedPages.ByRole);
+        endpoints.MapGet("/trends.json", JsonAsync).WithName(JsonName).CacheOutput(SharedPages.ByRole);
         return endpoints;
     }
 
