@@ -40,6 +40,13 @@ window.PlayDay = {
 };
 window.PlayDay.localTimes(document);
 
+// On a phone the archive's and search's filters would fill the first screen: fold them unless one is set.
+if (window.matchMedia("(max-width: 40rem)").matches) {
+  for (const panel of document.querySelectorAll("details[data-fold-on-phone]")) {
+    if (panel.dataset.active === "0") panel.open = false;
+  }
+}
+
 // A page stored for everyone of its kind (the board, the archive, search) leaves out what is this
 // person's own: their name, and the antiforgery token its forms send. One small request fills them in;
 // a page's own script can wait for it (window.PlayDay.person, the JSON or null).
