@@ -8,7 +8,7 @@ namespace PlayDay.Web.ScaleOut;
 /// HTTP. With <c>ReverseProxy:KnownProxies</c> set (the proxies' addresses or networks), ASP.NET Core's
 /// forwarded-headers middleware takes the visitor's address from <c>X-Forwarded-For</c> and the scheme
 /// from <c>X-Forwarded-Proto</c>, but only on requests that come from one of those proxies (anyone else
-/// could write the headers). Then the sign-in limits count per visitor, not for the whole company
+/// could write the headers), and only the last <c>ReverseProxy:Hops</c> addresses (the ones the proxies wrote). Then the sign-in limits count per visitor, not for the whole company
 /// together, and the sign-in cookie is marked Secure when the visitor used HTTPS. Unset, no
 /// forwarded header is read.
 /// </summary>
@@ -16,14 +16,23 @@ public static class ReverseProxy
 {
     public const string Setting = "ReverseProxy:KnownProxies";
 
+    /// <summary>How many proxies stand in front of the app (a load balancer and a web server: 2); 1 by default.</summary>
+    public const string HopsSetting = "ReverseProxy:Hops";
+
     public static IServiceCollection AddPlayDayReverseProxy(this IServiceCollection services, IConfiguration configuration)
     {
         var (proxies, networks) = Parse(configuration[Setting]);
+        var hops = configuration[HopsSetting] is { Length: > 0 } text
+            ? int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10
+                ? n
+                : throw new InvalidOperationException($"{HopsSetting}: “{text}” is not a number of proxies from 1 to 10.")
+            : 1;
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Only the configured proxies (not the framework's default of loopback); walk a chain of them
-            // back to the first address that is not one, the visitor's.
+            // Only the configured proxies (not the framework's default of loopback). Of X-Forwarded-For, only as many
+            // addresses from the right as there are proxies are read: what a visitor writes further left (to be
+            // counted as someone else) is never taken, even when a known network also holds ordinary machines.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
             foreach (var proxy in proxies)
@@ -34,7 +43,7 @@ public static class ReverseProxy
             {
                 options.KnownIPNetworks.Add(network);
             }
-            options.ForwardLimit = null;
+            options.ForwardLimit = hops;
         });
         return services;
     }

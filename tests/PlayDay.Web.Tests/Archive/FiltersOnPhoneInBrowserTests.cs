@@ -37,6 +37,15 @@ public sealed class FiltersOnPhoneInBrowserTests : IAsyncLifetime, IDisposable
         await page.GetByText("Filters", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(quarter).ToBeVisibleAsync();
 
+        // Turned to landscape (wider), a folded panel still has its summary to open it by.
+        await page.GetByText("Filters", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(quarter).ToBeHiddenAsync();
+        await page.SetViewportSizeAsync(844, 390);
+        await page.GetByText("Filters", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(quarter).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("details.filters-panel > summary")).ToBeHiddenAsync();
+        await page.SetViewportSizeAsync(390, 844);
+
         await page.GotoAsync(new Uri(_app.BaseAddress, "/search?q=prompt").AbsoluteUri);
         await Assertions.Expect(page.GetByLabel("Words, \"exact phrases\", -left-out words, tag:tool")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Quarter", new() { Exact = true })).ToBeHiddenAsync();

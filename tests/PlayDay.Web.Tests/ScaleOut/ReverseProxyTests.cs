@@ -11,12 +11,16 @@ namespace PlayDay.Web.Tests.ScaleOut;
 /// </summary>
 public sealed class ReverseProxyTests
 {
-    private static PlayDayApp App(string? knownProxies)
+    private static PlayDayApp App(string? knownProxies, int? hops = null)
     {
         var settings = new Dictionary<string, string> { ["Accounts:SignInsPerMinute"] = "2" };
         if (knownProxies is not null)
         {
             settings[ReverseProxy.Setting] = knownProxies;
+        }
+        if (hops is { } h)
+        {
+            settings[ReverseProxy.HopsSetting] = h.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return PlayDayApp.WithRealServer(settings: settings);
     }
@@ -42,14 +46,28 @@ public sealed class ReverseProxyTests
         using var app = App("127.0.0.1");
 
         var first = new[] { await SignInAsync(app, "203.0.113.7"), await SignInAsync(app, "203.0.113.7"), await SignInAsync(app, "203.0.113.7") };
-        // Another visitor through the same proxy; and a chain: the visitor's address before an inner proxy that is also known.
+        // Another visitor through the same proxy.
         var other = await SignInAsync(app, "198.51.100.20");
-        var chained = await SignInAsync(app, "192.0.2.44, 127.0.0.1");
+        // Addresses a visitor writes in front of the one the proxy added are not read: still 203.0.113.7, still limited.
+        var spoofed = await SignInAsync(app, "192.0.2.99, 203.0.113.7");
 
         Assert.All(first.Take(2), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(HttpStatusCode.TooManyRequests, first[2].StatusCode);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, chained.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, spoofed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Behind_two_proxies_the_visitor_is_the_address_before_both()
+    {
+        // A load balancer (here also 127.0.0.1, named) and the web server in front of the app: two hops.
+        using var app = App("127.0.0.1", hops: 2);
+
+        var answers = new[] { await SignInAsync(app, "203.0.113.7, 127.0.0.1"), await SignInAsync(app, "203.0.113.7, 127.0.0.1"), await SignInAsync(app, "203.0.113.7, 127.0.0.1") };
+        var other = await SignInAsync(app, "192.0.2.44, 127.0.0.1");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[2].StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
     [Theory]

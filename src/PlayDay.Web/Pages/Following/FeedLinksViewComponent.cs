@@ -18,7 +18,8 @@ public sealed class FeedLinksViewComponent(PlayDayDbContext db, UserManager<AppU
     {
         if (HttpContext.IsSharedRendering())
         {
-            HttpContext.AskPersonal("feed", tag ?? "");
+            // Only a usable tool: the page's own ?tag= may be anything, and the personal request's address must stay short.
+            HttpContext.AskPersonal("feed", PersonalFollowing.Usable([tag]).FirstOrDefault() ?? "");
             return Content("");
         }
         var userId = users.GetUserId(UserClaimsPrincipal);
