@@ -7,18 +7,28 @@ using PlayDay.Web.Data;
 
 namespace PlayDay.Web.Following;
 
-/// <summary>The one write of how often a person's digest comes: from their following page, or from a digest's unsubscribe link.</summary>
+/// <summary>
+/// A person's following settings row (<see cref="Follower"/>), made on first use, and the one write of how often their
+/// digest comes: from their following page, or from a digest's unsubscribe link.
+/// </summary>
 public static class DigestSettings
 {
+    /// <summary>The person's settings row, tracked; a new one is added (not yet saved) when they have none.</summary>
+    public static async Task<Follower> FollowerAsync(PlayDayDbContext db, string userId)
+    {
+        if (await db.Followers.SingleOrDefaultAsync(f => f.UserId == userId) is { } existing)
+        {
+            return existing;
+        }
+        var follower = new Follower { UserId = userId };
+        db.Followers.Add(follower);
+        return follower;
+    }
+
     /// <summary>Sets the person's digest (null: the organizers' default), making their settings row on first use; saves.</summary>
     public static async Task SetAsync(PlayDayDbContext db, string userId, DigestFrequency? chosen)
     {
-        var follower = await db.Followers.SingleOrDefaultAsync(f => f.UserId == userId);
-        if (follower is null)
-        {
-            follower = new Follower { UserId = userId };
-            db.Followers.Add(follower);
-        }
+        var follower = await FollowerAsync(db, userId);
         follower.Digest = chosen;
         try
         {

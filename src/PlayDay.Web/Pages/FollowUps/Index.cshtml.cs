@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Net.Http.Headers;
 using PlayDay.Web.Data;
 using PlayDay.Web.Discoveries;
 
@@ -83,9 +82,7 @@ public sealed class IndexModel(PlayDayDbContext db, FollowUpLinks links, Discove
     private PageResult Show(LinkState state, int? status = null)
     {
         State = state;
-        // The link is the key: no copy in a cache, and no page it leads to learns it from the Referer.
-        Response.Headers["Referrer-Policy"] = "no-referrer";
-        Response.Headers[HeaderNames.CacheControl] = "no-store";
+        Response.KeepLinkSecret();
         Response.StatusCode = status ?? state switch
         {
             LinkState.Invalid => StatusCodes.Status404NotFound,

@@ -129,7 +129,7 @@ public sealed class IndexModel(PlayDayDbContext db, UserManager<AppUser> users, 
 
     public async Task<IActionResult> OnPostCreateFeedAsync()
     {
-        var follower = await FollowerAsync();
+        var follower = await DigestSettings.FollowerAsync(db, UserId);
         follower.FeedToken = NewToken();
         await db.SaveChangesAsync();
         TempData["Message"] = "Your feed links are ready. Add one to your feed reader.";
@@ -138,7 +138,7 @@ public sealed class IndexModel(PlayDayDbContext db, UserManager<AppUser> users, 
 
     public async Task<IActionResult> OnPostRevokeFeedAsync()
     {
-        var follower = await FollowerAsync();
+        var follower = await DigestSettings.FollowerAsync(db, UserId);
         follower.FeedToken = null;
         await db.SaveChangesAsync();
         TempData["Message"] = "Your feed links are turned off. Feed readers using them stop updating.";
@@ -159,19 +159,6 @@ public sealed class IndexModel(PlayDayDbContext db, UserManager<AppUser> users, 
 
     private async Task<DigestFrequency> EffectiveAsync(string userId) =>
         await db.Followers.Where(f => f.UserId == userId).Select(f => f.Digest).FirstOrDefaultAsync() ?? OrganizerDefault;
-
-    /// <summary>The person's settings row, made on first use.</summary>
-    private async Task<Follower> FollowerAsync()
-    {
-        var userId = UserId;
-        if (await db.Followers.SingleOrDefaultAsync(f => f.UserId == userId) is { } existing)
-        {
-            return existing;
-        }
-        var follower = new Follower { UserId = userId };
-        db.Followers.Add(follower);
-        return follower;
-    }
 
     /// <summary>Back where the button was: a path on this site, escaped as a browser sends it (nothing that could break the Location header).</summary>
     private IActionResult Back() =>

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Net.Http.Headers;
 using PlayDay.Web.Data;
 using PlayDay.Web.Following;
 
@@ -62,9 +61,7 @@ public sealed class UnsubscribeModel(PlayDayDbContext db, DigestUnsubscribeLinks
     private PageResult Show(LinkState state)
     {
         State = state;
-        // The link is the key: no copy in a cache, and no page it leads to learns it from the Referer.
-        Response.Headers["Referrer-Policy"] = "no-referrer";
-        Response.Headers[HeaderNames.CacheControl] = "no-store";
+        Response.KeepLinkSecret();
         Response.StatusCode = state == LinkState.Invalid ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
         return Page();
     }
